@@ -1,0 +1,30 @@
+"""Shared fixtures: the bundled report, the seed text and the corpus of real reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.loading import load_report
+from tui.model import Report
+from tui.paths import bundled_raw_path, bundled_report_path
+
+TESTS = Path(__file__).resolve().parent
+CORPUS = sorted((TESTS / "corpus").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Report:
+    """The shipped report JSON (read-only: copy it before mutating)."""
+    return load_report(bundled_report_path())
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return bundled_raw_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_bytes() -> bytes:
+    return bundled_raw_path().read_bytes()

@@ -1,0 +1,146 @@
+"""Pure renderers: section / figure / outline → plain text, Markdown, JSON, CSV.
+
+The CLI (``show``, ``figures``, ``outline``) and the app's copy and export actions use
+these same functions, so what a person copies is what a script gets.  Everything that
+leaves through here passes :func:`clean`: report text is data, and control characters
+or escape sequences in it must never reach a terminal or a clipboard.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from tui.model import Chapter, Figure, Report, Section
+
+_ESCAPE_RE = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC … BEL/ST
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC
+    r"|\x1b[@-Z\\-_]?"  # other ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+FORMATS = ("text", "md", "json")
+
+
+def clean(text: str) -> str:
+    """Remove escape sequences and control characters (keep newlines and tabs)."""
+    return _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text))
+
+
+def date_text(report: Report) -> str:
+    d = report.issued_on
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def section_label(chapter: Chapter | None, section: Section) -> str:
+    """'六、健全完善… › （一）完善行政复议工作制度' — the breadcrumb of a section."""
+    parts = []
+    if chapter is not None:
+        parts.append(f"{chapter.number}、{chapter.title}" if chapter.number else chapter.title)
+    parts.append(f"（{section.number}）{section.title}" if section.number else section.title)
+    return " › ".join(p for p in parts if p)
+
+
+def citation(report: Report, section: Section) -> str:
+    """One line naming where a text comes from: report, issuer, date, section."""
+    chapter = report.chapter_of(section.id)
+    who = "，".join(p for p in (report.issuer or "", date_text(report)) if p)
+    head = f"《{report.title}》" + (f"（{who}）" if who else "")
+    return clean(f"{head}，{section_label(chapter, section)} [{section.id}]")
+
+
+def section_text(report: Report, section: Section) -> str:
+    return clean(f"{section.text}\n\n——{citation(report, section)}\n")
+
+
+def section_markdown(report: Report, section: Section) -> str:
+    chapter = report.chapter_of(section.id)
+    heading = section_label(chapter, section)
+    body = "\n\n".join(line for line in section.text.split("\n"))
+    return clean(f"### {heading}\n\n{body}\n\n> 来源：{citation(report, section)}\n")
+
+
+def section_json(report: Report, section: Section) -> str:
+    data = {
+        "report": {"id": report.id, "title": report.title, "issuer": report.issuer,
+                   "issued_on": report.issued_on.isoformat() if report.issued_on else None},
+        "citation": citation(report, section),
+        "section": json.loads(section.model_dump_json()),
+    }
+    return clean(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def render_section(report: Report, section: Section, fmt: str = "text") -> str:
+    if fmt == "md":
+        return section_markdown(report, section)
+    if fmt == "json":
+        return section_json(report, section)
+    return section_text(report, section)
+
+
+def figure_value_text(figure: Figure) -> str:
+    return clean(figure.raw)
+
+
+def figure_text(report: Report, figure: Figure) -> str:
+    """A figure with its sentence and citation, as copied by the app's ``y``."""
+    section = report.section(figure.section)
+    where = citation(report, section) if section else f"《{report.title}》 [{figure.section}]"
+    return clean(f"{figure.label}：{figure.raw}\n{figure.sentence}\n——{where}\n")
+
+
+FIGURE_COLUMNS = ("section", "label", "raw", "value", "unit", "qualifier", "kind")
+
+
+def figure_row(figure: Figure) -> dict[str, object]:
+    return {
+        "section": figure.section,
+        "label": clean(figure.label),
+        "raw": clean(figure.raw),
+        "value": figure.value,
+        "unit": clean(figure.unit or ""),
+        "qualifier": figure.qualifier or "",
+        "kind": figure.kind,
+    }
+
+
+def figures_csv(figures: list[Figure]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIGURE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for figure in figures:
+        writer.writerow(figure_row(figure))
+    return out.getvalue()
+
+
+def figures_json(figures: list[Figure]) -> str:
+    return clean(json.dumps([f.model_dump(mode="json") for f in figures], ensure_ascii=False, indent=1)) + "\n"
+
+
+def figures_table(figures: list[Figure]) -> str:
+    lines = []
+    for f in figures:
+        q = f" ({f.qualifier})" if f.qualifier else ""
+        lines.append(f"{f.section:<6} {f.kind:<9} {f.raw}{q}  {clean(f.label)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def outline_text(report: Report) -> str:
+    lines = [clean(report.title)]
+    meta = "，".join(p for p in (report.issuer or "", date_text(report)) if p)
+    if meta:
+        lines.append(meta)
+    lines.append(f"{len(report.chapters)} chapters, {len(report.sections())} sections, "
+                 f"{len(report.figures())} figures, {len(report.measures)} measures")
+    for chapter in report.chapters:
+        lines.append(clean(f"{chapter.id:>3}  {chapter.number + '、' if chapter.number else ''}{chapter.title}"))
+        for section in chapter.sections:
+            number = f"（{section.number}）" if section.number else ""
+            count = f"  [{len(section.figures)} figures]" if section.figures else ""
+            lines.append(clean(f"{section.id:>7}  {number}{section.title}{count}"))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,173 @@
+"""The ingest pipeline: raw bytes → validated ``Report``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from tui.ingest.decode import Decoded, decode_bytes, read_bytes
+from tui.ingest.figures import extract_figures
+from tui.ingest.measures import find_measures
+from tui.ingest.structure import (
+    DATE_LINE_RE,
+    CHAPTER_RE,
+    ISSUER_RE,
+    SECTION_RE,
+    Skeleton,
+    first_sentence,
+    parse_lines,
+    split_lines,
+    strip_marker,
+)
+from tui.model import Chapter, Report, Section, Source
+
+TITLE_HINT_RE = re.compile(r"报告|公报|纲要|白皮书|规划|意见|通知|决定|年报")
+DATE_IN_TEXT_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ISSUER_IN_TITLE_RE = re.compile(r"^(?:\d{4}\s*年\s*度?)?\s*([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|国务院))")
+
+
+def slug(name: str) -> str:
+    stem = Path(name).name
+    for suffix in (".json", ".txt", ".md"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+    stem = re.sub(r"\.(gb18030|gbk|utf-?8|utf-?16|md)$", "", stem, flags=re.I)
+    return re.sub(r"[^\w.-]+", "-", stem).strip("-") or "report"
+
+
+def ingest_file(path: str | Path, *, with_pinyin: bool = True) -> Report:
+    path = Path(path)
+    raw = read_bytes(path)
+    return ingest_bytes(raw, path.name, with_pinyin=with_pinyin)
+
+
+def ingest_bytes(raw: bytes, name: str = "report.txt", *, with_pinyin: bool = True) -> Report:
+    decoded = decode_bytes(raw, name)
+    return ingest_text(decoded.text, name, decoded=decoded, with_pinyin=with_pinyin)
+
+
+def ingest_text(
+    text: str, name: str = "report.txt", *, decoded: Decoded | None = None, with_pinyin: bool = True
+) -> Report:
+    if decoded is None:
+        decoded = decode_bytes(text.encode("utf-8"), name)
+        text = decoded.text
+    skeleton = parse_lines(split_lines(text))
+    chapters = _chapters(skeleton)
+    measures = find_measures(chapters)
+    title = _title(skeleton)
+    issuer, issued_on = _issuer_and_date(skeleton, title)
+    report = Report(
+        id=slug(name),
+        title=title,
+        issuer=issuer,
+        issued_on=issued_on,
+        period=_period(title),
+        published_at=skeleton.published_at,
+        url=skeleton.url,
+        chapters=chapters,
+        measures=measures,
+        preamble=skeleton.preamble,
+        closing=skeleton.closing,
+        signature=skeleton.signature,
+        extras=skeleton.extras,
+        source=Source(
+            file=Path(name).name,
+            encoding=decoded.encoding,
+            sha256=decoded.sha256,
+            size=decoded.size,
+            newline=decoded.newline,
+        ),
+        warnings=skeleton.warnings,
+    )
+    if with_pinyin:
+        from tui.ingest.pinyin import report_pinyin
+
+        report.pinyin = report_pinyin(report)
+    return report
+
+
+def _chapters(skeleton: Skeleton) -> list[Chapter]:
+    chapters: list[Chapter] = []
+    for ci, raw_chapter in enumerate(skeleton.chapters, start=1):
+        sections: list[Section] = []
+        marked = 0
+        for raw_section in raw_chapter.sections:
+            if raw_section.number:
+                marked += 1
+                sid = f"{ci}.{marked}"
+            else:
+                sid = f"{ci}.0"
+            text = "\n".join(raw_section.lines)
+            title_source = strip_marker(raw_section.lines[0], SECTION_RE) if raw_section.number else text
+            section = Section(
+                id=sid,
+                number=raw_section.number,
+                title=first_sentence(title_source) or sid,
+                text=text,
+            )
+            section.figures = extract_figures(text, sid)
+            sections.append(section)
+        title = first_sentence(strip_marker(raw_chapter.heading, CHAPTER_RE)) if raw_chapter.heading else ""
+        chapters.append(
+            Chapter(
+                id=str(ci),
+                number=raw_chapter.number,
+                title=title or (sections[0].title if sections else str(ci)),
+                heading=raw_chapter.heading,
+                sections=sections,
+            )
+        )
+    return chapters
+
+
+def _title(skeleton: Skeleton) -> str:
+    if skeleton.page_title:
+        return skeleton.page_title.strip()
+    candidates = [line.lstrip("#").strip() for line in skeleton.preamble[:6]]
+    for line in candidates:
+        if TITLE_HINT_RE.search(line) and len(line) <= 120:
+            return re.split(r"——|—|--", line)[0].strip() or line
+    for line in candidates:
+        if line:
+            return line[:80]
+    return "（无标题）"
+
+
+def _issuer_and_date(skeleton: Skeleton, title: str) -> tuple[str | None, date | None]:
+    issuer = None
+    issued: date | None = None
+    for line in skeleton.signature:
+        m = DATE_LINE_RE.match(line)
+        if m:
+            issued = _date(*m.groups())
+        elif ISSUER_RE.match(line):
+            issuer = line
+    if issuer is None:
+        for line in skeleton.preamble[:6]:
+            if ISSUER_RE.match(line.lstrip("#").strip()):
+                issuer = line.lstrip("#").strip()
+                break
+    if issuer is None:
+        m = ISSUER_IN_TITLE_RE.match(title)
+        if m:
+            issuer = m.group(1)
+    if issued is None:
+        for line in skeleton.preamble[:8]:
+            m = DATE_IN_TEXT_RE.search(line)
+            if m and (issued := _date(*m.groups())):
+                break
+    return issuer, issued
+
+
+def _date(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _period(title: str) -> int | None:
+    m = re.search(r"(\d{4})\s*年", title)
+    return int(m.group(1)) if m else None

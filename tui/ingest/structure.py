@@ -1,0 +1,328 @@
+"""Lines → structure: chapters, sections, and the verbatim parts around them.
+
+The parser works on the outline markers of this family of documents, found by their
+pattern and by their nesting, never by position or by a known title:
+
+* chapters: ``一、`` … or ``第一部分`` / ``第一章``; a Markdown ``#`` run may stand in front.
+  A chapter marker counts only when its number is the next in sequence (一, 二, 三 …), so
+  an ``一、`` list inside chapter 三 is not taken for a new chapter; where chapters carry
+  Markdown ``#`` marks, a marker with *more* ``#`` than the chapters is a sub-heading.
+* sections: ``（一）`` / ``(一)``, numbering restarting in each chapter and likewise
+  required to run in sequence.  A section is the marker line and every line up to the
+  next marker: the title is the first sentence (up to 。) without its marker, so
+  title-only lines and title-sentence sections both work.
+* text before a chapter's first section is the chapter's lead-in: section ``"<n>.0"``
+  with an empty ``number``.  A chapter with no section markers keeps all its text there.
+* deeper levels (1. / 1、 / （1） / 一是… runs, tables) stay inside their section text as
+  paragraphs: the text is verbatim and the reading pane shows it as written.
+* texts that are one long line with paragraphs indented by full-width spaces are first
+  split at each run of two or more ``　`` (only whitespace changes).
+* web boilerplate (浏览量, 来源, 字体 大 中 小, 分享, 扫描二维码, 本文链接, 责任编辑, 打印本页,
+  关闭窗口 …) at the head, and everything from the first footer line on, goes to
+  ``extras`` verbatim; a ``《…》`` page-title line too.
+* the signature (issuer line + date line) at the end goes to ``signature``; the
+  closing (the text after the last section that is not part of it: an appendix such as
+  名词解释, a 各位代表 address, or a concluding paragraph in a report whose sections are
+  single paragraphs) goes to ``closing``.
+* no markers at all: one implicit chapter holding one section, and a warning.
+
+Lossless: every non-blank source line lands, stripped of outer whitespace, in exactly one
+of preamble / heading / section text / closing / signature / extras, in source order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = "一二三四五六七八九十百零〇两"
+
+_MD = r"(?P<md>#{1,6})?[ \t\u3000]*"
+CHAPTER_RE = re.compile(
+    _MD + rf"(?:(?P<cn>[{_NUM}]{{1,5}})[、．.]|第(?P<part>[{_NUM}]{{1,5}})(?:部分|章|篇)[、，,：:\s\u3000]?)"
+)
+SECTION_RE = re.compile(_MD + rf"[（(](?P<cn>[{_NUM}]{{1,5}})[）)][、．.]?")
+FULLWIDTH_INDENT_RE = re.compile("\u3000{2,}")
+
+# Whole-line web boilerplate (head and tail of a web page's text).
+BOILERPLATE_RE = re.compile(
+    r"^(?:浏览量|浏览次数|阅读量|点击数|时间[:：]|发布时间|发布日期|来源[:：]|信息来源|【?字体[:：]?|【|】|[大中小]|分享[:：]?|分享到"
+    r"|扫描二维码|扫一扫|本文链接|本文关键词|责任编辑|打印本页|关闭窗口|相关附件|相关链接|【打印】|【关闭】|收藏|"
+    r"[0-9a-f]{32}[:：]?$)"
+)
+# Lines from which everything to the end of the text is web footer.
+FOOTER_RE = re.compile(r"^(?:扫描二维码|扫一扫|本文链接|责任编辑|打印本页|关闭窗口|相关附件|相关链接|【打印】|【关闭】)")
+DATETIME_RE = re.compile(
+    r"^\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s+\d{1,2}\s*[:时]\s*\d{1,2}\s*分?(?::\d{2}(?:秒)?)?$"
+)
+DATE_LINE_RE = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
+ISSUER_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()·]{2,40}(?:人民政府|政府|办公室|办公厅|委员会|局|厅|院|部|署|会|中心|国务院)$"
+)
+APPENDIX_RE = re.compile(r"^#*\s*(?:名词解释|附件|附录|附表|注释|附：|附:)\s*[:：]?\s*\d*$")
+ADDRESS_RE = re.compile(r"^各位代表[！!：:，,]")
+PAGE_TITLE_RE = re.compile(r"^《(.+)》$")
+SENTENCE_END = "。！？!?"
+
+
+def cn_number(numeral: str) -> int | None:
+    """Chinese numeral (一 … 九十九, 一百 …) → int; None when it is not one."""
+    if not numeral:
+        return None
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def first_sentence(text: str, limit: int = 80) -> str:
+    """The text up to and without its first sentence end (。！？), at most ``limit`` chars."""
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            text = text[:i]
+            break
+    text = text.strip(" \t\u3000#")
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def strip_marker(line: str, pattern: re.Pattern[str]) -> str:
+    m = pattern.match(line)
+    return line[m.end() :].strip(" \t\u3000") if m else line.strip(" \t\u3000#")
+
+
+@dataclass
+class RawSection:
+    number: str  # "一" or "" for a lead-in
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RawChapter:
+    number: str
+    heading: str
+    sections: list[RawSection] = field(default_factory=list)
+
+
+@dataclass
+class Skeleton:
+    """The structure found in the lines, before figures and measures are added."""
+
+    chapters: list[RawChapter]
+    preamble: list[str]
+    closing: list[str]
+    signature: list[str]
+    extras: list[str]
+    page_title: str | None = None
+    published_at: str | None = None
+    url: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-blank lines, outer whitespace stripped, one-long-line paragraphs split."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        for piece in FULLWIDTH_INDENT_RE.split(line) if "\u3000\u3000" in line else (line,):
+            piece = piece.strip()
+            if piece:
+                out.append(piece)
+    return out
+
+
+def _md_level(m: re.Match[str]) -> int:
+    return len(m.group("md") or "")
+
+
+def _chapter_number(line: str) -> tuple[int, int, str] | None:
+    m = CHAPTER_RE.match(line)
+    if not m:
+        return None
+    numeral = m.group("cn") or m.group("part")
+    n = cn_number(numeral)
+    if n is None or n == 0:
+        return None
+    return n, _md_level(m), numeral
+
+
+def _section_number(line: str) -> tuple[int, str] | None:
+    m = SECTION_RE.match(line)
+    if not m:
+        return None
+    n = cn_number(m.group("cn"))
+    return (n, m.group("cn")) if n else None
+
+
+def _is_boilerplate(line: str) -> bool:
+    return len(line) <= 60 and (BOILERPLATE_RE.match(line) is not None or DATETIME_RE.match(line) is not None)
+
+
+def _split_head(lines: list[str], skeleton: Skeleton) -> list[str]:
+    """Move head boilerplate (and a 《…》 page title) to extras; return the rest."""
+    rest: list[str] = []
+    i = 0
+    if lines and PAGE_TITLE_RE.match(lines[0]):
+        skeleton.page_title = PAGE_TITLE_RE.match(lines[0]).group(1)
+        skeleton.extras.append(lines[0])
+        i = 1
+    expect_value = False  # "来源:" alone on a line is followed by its value
+    for line in lines[i:]:
+        if _is_boilerplate(line):
+            skeleton.extras.append(line)
+            _note_meta(line, skeleton)
+            expect_value = re.fullmatch(r"(?:来源|信息来源)[:：]?", line) is not None
+            continue
+        if expect_value and len(line) <= 20 and not any(p in line for p in "。，,；;"):
+            skeleton.extras.append(line)
+            expect_value = False
+            continue
+        expect_value = False
+        rest.append(line)
+    return rest
+
+
+def _note_meta(line: str, skeleton: Skeleton) -> None:
+    m = re.search(r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s+\d{1,2}\s*[:时]\s*\d{1,2}\s*分?(?::\d{2})?)", line)
+    if m and skeleton.published_at is None:
+        skeleton.published_at = m.group(1)
+    m = re.match(r"本文链接[:：]\s*(\S+)", line)
+    if m and skeleton.url is None:
+        skeleton.url = m.group(1)
+
+
+def parse_lines(lines: list[str]) -> Skeleton:
+    skeleton = Skeleton(chapters=[], preamble=[], closing=[], signature=[], extras=[])
+    # 1. head boilerplate
+    head_end = _first_marker_index(lines)
+    head = _split_head(lines[:head_end], skeleton)
+    body = lines[head_end:]
+    # 2. footer: from the first footer line after the body's start
+    for k, line in enumerate(body):
+        if len(line) <= 60 and FOOTER_RE.match(line):
+            for tail_line in body[k:]:
+                skeleton.extras.append(tail_line)
+                _note_meta(tail_line, skeleton)
+            body = body[:k]
+            break
+    # 3. signature: issuer line and/or date line at the very end
+    body, skeleton.signature = _split_signature(body)
+    # 4. chapters and sections
+    _build_chapters(head, body, skeleton)
+    return skeleton
+
+
+def _first_marker_index(lines: list[str]) -> int:
+    """Index of the first chapter marker (一、 / 第一部分), else of the first section marker."""
+    for want in (_chapter_number, _section_number):
+        for i, line in enumerate(lines):
+            found = want(line)
+            if found and found[0] == 1:
+                return i
+    return len(lines)
+
+
+def _split_signature(body: list[str]) -> tuple[list[str], list[str]]:
+    sig_start = len(body)
+    if body and DATE_LINE_RE.match(body[-1]):
+        sig_start -= 1
+        if sig_start > 0 and ISSUER_RE.match(body[sig_start - 1]):
+            sig_start -= 1
+    elif body and ISSUER_RE.match(body[-1]) and len(body) > 1:
+        sig_start -= 1
+    return body[:sig_start], body[sig_start:]
+
+
+def _build_chapters(head: list[str], body: list[str], skeleton: Skeleton) -> None:
+    chapters = skeleton.chapters
+    chapter_level: int | None = None
+    expected_chapter = 1
+    expected_section = 1
+    current: RawChapter | None = None
+    for line in body:
+        ch = _chapter_number(line)
+        if ch and ch[0] == expected_chapter and (chapter_level in (None, 0) or ch[1] <= chapter_level):
+            if chapter_level is None:
+                chapter_level = ch[1]
+            heading, lead = _split_heading(line)
+            current = RawChapter(number=ch[2], heading=heading)
+            if lead:
+                current.sections.append(RawSection(number="", lines=[lead]))
+            chapters.append(current)
+            expected_chapter += 1
+            expected_section = 1
+            continue
+        sec = _section_number(line)
+        if sec and sec[0] == expected_section:
+            if current is None:  # sections with no chapters: one implicit chapter
+                current = RawChapter(number="", heading="")
+                chapters.append(current)
+            current.sections.append(RawSection(number=sec[1], lines=[line]))
+            expected_section += 1
+            continue
+        if current is None:
+            head.append(line)
+            continue
+        if not current.sections:
+            current.sections.append(RawSection(number=""))
+        current.sections[-1].lines.append(line)
+    skeleton.preamble = head
+    if not chapters:
+        _implicit_chapter(skeleton)
+        return
+    skeleton.closing = _split_closing(chapters)
+
+
+def _split_heading(line: str) -> tuple[str, str]:
+    """A chapter line that goes on past its title sentence keeps the rest as lead-in."""
+    for i, ch in enumerate(line):
+        if ch in "。！？" and line[i + 1 :].strip():
+            return line[: i + 1], line[i + 1 :].strip()
+    return line, ""
+
+
+def _implicit_chapter(skeleton: Skeleton) -> None:
+    """No markers at all: keep the title lines in the preamble, the rest as one section."""
+    lines = skeleton.preamble
+    keep = 1 if len(lines) > 1 else 0
+    skeleton.preamble = lines[:keep]
+    body = lines[keep:]
+    skeleton.chapters.append(RawChapter(number="", heading="", sections=[RawSection(number="", lines=body)]))
+    skeleton.warnings.append("no chapter or section markers found: the text is kept as one section")
+
+
+def _split_closing(chapters: list[RawChapter]) -> list[str]:
+    last = chapters[-1].sections[-1] if chapters[-1].sections else None
+    if last is None or len(last.lines) < 2:
+        return []
+    lines = last.lines
+    cut = None
+    for k in range(1, len(lines)):
+        if APPENDIX_RE.match(lines[k]):
+            cut = k
+            break
+    if cut is None:
+        for k in range(max(1, len(lines) - 3), len(lines)):
+            if ADDRESS_RE.match(lines[k]):
+                cut = k
+                break
+    if cut is None and last.number:
+        # every other marked section is a single paragraph: so is this one
+        others = [s for c in chapters for s in c.sections if s.number and s is not last]
+        if others and all(len(s.lines) == 1 for s in others):
+            cut = 1
+    if cut is None:
+        return []
+    closing = lines[cut:]
+    del lines[cut:]
+    return closing
