@@ -136,13 +136,10 @@ def test_bad_json(tmp_path, content, expect):
     assert expect in one_line_error(run("figures", "--report", str(path)))
 
 
-def test_huge_file_is_refused(tmp_path, monkeypatch):
-    import tui.ingest.decode as decode
-
-    monkeypatch.setattr(decode, "MAX_BYTES", 1000)
+def test_20_mb_text_is_refused_above_the_documented_limit(tmp_path, seed_bytes):
     path = tmp_path / "big.txt"
-    path.write_text("一、甲\n" + "字" * 2000, encoding="utf-8")
-    assert "over the" in one_line_error(run("ingest", str(path)))
+    path.write_bytes(seed_bytes * (20 * 1024 * 1024 // len(seed_bytes) + 1))
+    assert "is over the 16 MB limit" in one_line_error(run("ingest", str(path)))
 
 
 def test_markup_and_escapes_stay_literal_but_never_reach_the_terminal(tmp_path):
