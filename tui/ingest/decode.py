@@ -32,6 +32,7 @@ class Decoded:
 
 
 def _newline_kind(text: str) -> str:
+    text = text.replace("\r\r\n", "\r\n")
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
