@@ -78,6 +78,10 @@ def check_invariants(text: str, figures: list[Figure], section_id: str = "9.9") 
         assert f.label and f.label.strip() == f.label
         assert f.raw not in f.label
         assert f.value == f.value and abs(f.value) != float("inf")
+        if f.kind == "range":
+            assert f.value_high is not None
+        elif f.kind != "date":  # a span of years or months is a date with a high bound
+            assert f.value_high is None
         if f.pair is not None:
             assert f.pair in ids
             other = next(g for g in figures if g.id == f.pair)
@@ -167,9 +171,26 @@ def test_seed_values_and_labels() -> None:
     assert by_raw[("30.18%", "6.1")].label == "一审行政诉讼案件调解率"
     assert by_raw[("958件", "6.1")].label.endswith("立案受理")
     assert by_raw[("160余笔", "3.2")].qualifier == "余"  # 超过160余笔: the adjacent one
+    span = by_raw[("5-20天", "1.2")]
+    assert (span.kind, span.value, span.value_high, span.scaled_value, span.unit) == ("range", 5.0, 20.0, None, "天")
+    assert by_raw[("2018-2020年", "7.2")].value_high == 2020.0
+    assert by_raw[("12个工作日", "1.2")].value_high is None
     sentence = by_raw[("17.3%", "6.1")].sentence
     assert sentence.startswith("同时，") or sentence.startswith("同时,")
     assert sentence.endswith("。") and "纠错率17.3%" in sentence
+
+
+def test_seed_weak_labels_say_what_they_count() -> None:
+    """Labels that used to be a verb, a cut phrase or another figure's lead-in."""
+    labels = {(f.raw, sid): f.label for sid, fs in seed_figures().items() for f in fs}
+    assert labels[("5个", "1.2")] == "开办过程…单位"  # 开办过程从原先的到5个单位跑6次
+    assert labels[("6次", "1.2")] == "开办过程…跑"
+    assert labels[("3229人", "7.3")] == "市直机关公务员年度普法考试参考"  # …普法考试(共3229人参考)
+    assert labels[("3次", "5.3")] == "组织市联席会议成员单位"  # …成员单位和督促所辖11个县
+    assert labels[("5个", "3.1")] == "项目纳入…重大行政决策事项目录"  # 纳入温州市2018年度…目录
+    assert labels[("2个月", "6.2")] == "审理…知识产权仲裁案件"  # 包括…在内14起…案件
+    assert labels[("53个", "1.1")] == "市本级部门"
+    assert labels[("41个", "1.3")] == "部门"  # 全市 is a filler, not a subject
 
 
 def test_seed_labels_are_short() -> None:
@@ -230,14 +251,24 @@ def test_ranges_are_one_figure(sep: str) -> None:
     text = f"复杂类企业5{sep}20天办结。"
     [f] = figs(text)
     assert f.raw == f"5{sep}20天"
-    assert (f.kind, f.value, f.unit, f.role) == ("range", 5.0, "天", None)
+    assert (f.kind, f.value, f.value_high, f.unit, f.role) == ("range", 5.0, 20.0, "天", None)
     assert "复杂类企业" in f.label
 
 
 def test_percent_range_and_scaled_range() -> None:
-    assert one("增幅5%-10%。", "5%-10%").kind == "range"
-    f = one("投资5-10亿元。", "5-10亿元")
-    assert (f.value, f.scaled_value, f.unit) == (5.0, 5e8, "亿元")
+    f = one("增幅5%-10%。", "5%-10%")
+    assert (f.kind, f.value, f.value_high) == ("range", 5.0, 10.0)
+    f = one("投资5-10亿元。", "5-10亿元")  # scaled_value is the low bound
+    assert (f.value, f.value_high, f.scaled_value, f.unit) == (5.0, 10.0, 5e8, "亿元")
+    f = one("投资5万-10万元。", "5万-10万元")
+    assert (f.value, f.value_high, f.scaled_value, f.unit) == (5.0, 10.0, 5e4, "万元")
+
+
+def test_only_ranges_and_spans_have_a_high_bound() -> None:
+    assert one("《行动计划(2018-2020年)》", "2018-2020年").value_high == 2020.0
+    assert one("3-5月开展专项整治", "3-5月").value_high == 5.0
+    assert one("2019年3月25日", "2019年3月25日").value_high is None
+    assert one("受理申请749件", "749件").value_high is None
 
 
 @pytest.mark.parametrize(
@@ -308,6 +339,36 @@ def test_labels_follow_the_noun_or_the_subject() -> None:
     assert one("在30日内启动即时清理程序。", "30日").label == "启动即时清理程序"
     assert one("城乡居民人均可支配收入分别增长4.4%、5.6%。", "5.6%").label == "城乡居民人均可支配收入分别增长"
     assert one("在2000余辆公交车上开展公益宣传。", "2000余辆").label.startswith("公交车")
+
+
+@pytest.mark.parametrize(
+    "text, raw, label",
+    [
+        # the text after a unit stops at the next figure's lead-in (a verb, a conjunction)
+        ("审批流程从原来的到4个科室跑7次。", "4个", "审批流程…科室"),
+        ("审批流程从原来的到4个科室跑7次。", "7次", "审批流程…跑"),
+        ("今年以来先后4次走访全市重点企业和联系所辖12个乡镇。", "4次", "走访全市重点企业"),
+        ("116个国家和地区近4000名运动员参赛。", "116个", "国家和地区"),  # short: one noun
+        # a date in the way is skipped
+        ("将8个项目列入2019年度省重点建设项目计划。", "8个", "项目列入…省重点建设项目计划"),
+        # a bare verb after a duration takes the noun of the count it governs; 包括…在内 is an aside
+        ("成立专班，3个月办结包括多起涉外案件在内25件商事仲裁案件。", "3个月", "办结…商事仲裁案件"),
+        # a parenthesis is labelled with what it annotates
+        ("举办全市执法人员业务知识考试(共1200人参考)。", "1200人", "执法人员业务知识考试参考"),
+        # a bare noun or verb gets the clause's subject; enumerated items and fillers do not
+        ("铁路运营里程新增1700公里、突破7000公里。", "7000公里", "铁路运营里程…突破"),
+        ("推送短视频113个、图文175条。", "175条", "图文"),
+        ("全市41个部门对22类对象实施监管。", "41个", "部门"),
+        # 了 after the verb: the object after the number is what it measures
+        ("结束了30年的手工记账历史。", "30年", "手工记账历史"),
+        # long labels start at a word, not mid-word, and drop leftovers (以上, 增至)
+        ("城乡居民人均可支配收入年均分别增长5.3%。", "5.3%", "城乡居民人均可支配收入年均分别增长"),
+        ("二级及以上公立医疗机构检查检验结果互认项目增至222项。", "222项", "公立医疗机构检查检验结果互认项目"),
+    ],
+)
+def test_labels_in_context(text: str, raw: str, label: str) -> None:
+    assert one(text, raw).label == label
+    check_invariants(text, figs(text))
 
 
 # ---- things that are not statistics -----------------------------------------------------------

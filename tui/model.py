@@ -62,6 +62,7 @@ class Figure(_Model):
     scaled_value: float | None = Field(
         None, description="value with 万/亿 applied (4.8万 → 48000), null when no scale"
     )
+    value_high: float | None = Field(None, description="upper bound of a range (5-20天 → 20), else null")
     unit: str | None = Field(None, description="unit as written, scale included: %, 万平方米, 项")
     qualifier: str | None = Field(None, description="多, 余, 近, 约, 超, 以上, 左右 … or null")
     kind: FigureKind

@@ -4,7 +4,8 @@
 every figure in document order, ids ``"<section>/f<n>"`` from 1, with ``start``/``end``
 offsets such that ``text[start:end] == raw``.  It never raises on any ``str`` and runs in
 linear time: one ``finditer`` over digit runs, bounded look-ahead/look-behind at each
-hit, and precomputed break positions searched with ``bisect``.
+hit, and precomputed break positions searched with ``bisect``.  The words it knows (units,
+scales, qualifiers, fillers, verbs, the patterns of names) are tables in ``figure_vocab``.
 
 What a figure is
 ----------------
@@ -30,9 +31,11 @@ are dropped.  Chinese numerals (三年, 两次) are never figures.
 Decisions
 ---------
 * **Ranges** (``5-20天``, ``5—20天``, ``5~20天``, ``5至20天``, ``5%-10%``) are *one*
-  figure of kind ``range``: ``raw`` is the whole span, ``value`` the low bound, ``unit``
-  the shared unit.  (The model has no field for the high bound; it stays readable in
-  ``raw``.)  A range of years (``2018-2020年``, ``(2015-2020)``) or months is a ``date``.
+  figure of kind ``range``: ``raw`` is the whole span, ``value`` the low bound and
+  ``value_high`` the high bound, both as written (``5-10亿元`` → 5 and 10, unit ``亿元``);
+  ``scaled_value`` is the *low* bound scaled (5e8), the high one scales by the same factor.
+  A range of years (``2018-2020年``, ``(2015-2020)``) or months (``3-5月``) is a ``date``,
+  with ``value_high`` its last year or month.
 * **Dates** are kept, as kind ``date`` (so a UI can filter them out): ``2018年``,
   ``2018 年``, ``2018年度``, ``2019年3月25日``, ``3月5日``, ``3月``, ``2020-03-17 11:24:13``.
   Their value is the year (or the month when no year).  ``2016年以来`` → raw ``2016年``.
@@ -56,9 +59,26 @@ The label says what the figure counts.  Within the clause holding the figure (sp
 verbs (为, 达到, 共, 计 …) removed — or the text *after* the unit (the noun it modifies:
 ``建成投用4.8万平方米温州市民中心`` → ``温州市民中心``).  The text after wins for
 classifier units (个 项 名 家 …) when present, and whenever the text before is empty or
-only a verb.  Labels are cut to about 16 characters at a word boundary, never empty and
-never contain the figure itself.  ``sentence`` is the sentence up to 。！？ or line end
-(stripped; windowed to about 300 characters in pathological input).
+only a verb (also a verb with 了: ``结束了66年的营业税征收历史`` → ``营业税征收历史``).
+
+* The text after a unit that runs into the next figure loses that figure's lead-in: a
+  trailing weak verb (``5个单位跑6次`` → ``单位``) or, in a long phrase, the last
+  conjunction and what follows (``组织成员单位和督促所辖11个县`` → ``组织成员单位``);
+  ``包括…在内`` asides are dropped; a date in the way is skipped
+  (``5个项目纳入温州市2018年度重大行政决策事项目录`` → ``项目纳入…重大行政决策事项目录``).
+* A label that is still a bare verb or a noun of at most two characters gets context: a
+  duration followed by verb + count takes that count's noun (``2个月审理…14起知识产权
+  仲裁案件`` → ``审理…知识产权仲裁案件``); otherwise the clause's subject — its text up to
+  the first figure or 从/由, after its last verb — is put in front, joined directly when
+  only fillers lie between (``市本级53个部门`` → ``市本级部门``; ``普法考试(共3229人参考)``
+  → ``…普法考试参考``) and with ``…`` otherwise (``开办过程从原先的到5个单位`` →
+  ``开办过程…单位``).  Not for a subject that is only a filler (全市) or the item of a
+  noun enumeration (``短视频113个、图文175条`` → ``图文``).
+* Labels are cut to about 16 characters at a word boundary (after 、的和…, or at a verb),
+  up to 4 more rather than mid-word; never empty and never containing the figure itself.
+
+``sentence`` is the sentence up to 。！？ or line end (stripped; windowed to about 300
+characters in pathological input).
 """
 
 from __future__ import annotations
@@ -68,211 +88,25 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from tui.ingest.figure_vocab import (
+    ASIDE_RE, NEXT_LEAD_IN_RE,
+    BOOK_RE, BOUNDARY, CHANGE_RE, CLASSIFIERS, CLAUSE_BREAK_RE, COMPOUND_RE, DATE_ISO_RE,
+    DATE_MONTH_RE, DATE_POST_LEAD, DATE_YEAR_RE, DOCNO_SKIP_RE, DOCNO_TAIL_RE, FOLD,
+    FROM_BAD_BEFORE, FROM_RE, LEAD_FILLERS, LEAD_PROTECT, LIST_LEAD_OK, NAME_24H_RE, NUM_RE,
+    POST_BREAK_RE, POST_CUT_RE, POST_LEAD, PREFIX_NOT_AFTER, PREFIX_QUALIFIERS, RANGE_SEPS,
+    SCALES, SCALE_RE, SENTENCE_BREAK_RE, SHORT_PAREN_RE, STRIP, STRONG_TO_RE,
+    SUFFIX_QUALIFIER_RE, TRAIL_PROTECT, TRAIL_VERBS, UNIT_KIND, UNIT_NOT_BEFORE, UNIT_RE,
+    VERB_START_RE, VERSION_TAIL_RE, WEAK, WEAK_TO_RE, WIDE_BREAK_RE, YEAR_RANGE_RE,
+)
 from tui.model import Figure
 
 __all__ = ["extract_figures"]
 
-# --------------------------------------------------------------------------------------
-# Normalisation: a same-length copy of the text where full-width digits, letters and
-# signs become ASCII, so that every offset found in it is an offset in the original.
-# --------------------------------------------------------------------------------------
-_FOLD = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-        "．": ".",
-        "％": "%",
-        "﹪": "%",
-        "－": "-",
-        "～": "~",
-        "〜": "~",
-        "\u3000": " ",
-        "\xa0": " ",
-        "\t": " ",
-    }
-)
-
-# A number: thousands groups (1,234 / 1，234) or a plain digit run, optional decimals.
-_NUM_RE = re.compile(r"[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
-_VERSION_TAIL_RE = re.compile(r"(?:\.[0-9]+)+")
-_SP = r"[ ]?"  # one optional (folded) space
-
-# ---- dates ------------------------------------------------------------------------------
-_DATE_ISO_RE = re.compile(
-    r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9]))?"
-)
-_DATE_YEAR_RE = re.compile(
-    rf"([0-9]{{4}}){_SP}年(?:(度)|{_SP}([0-9]{{1,2}}){_SP}月(?:{_SP}([0-9]{{1,2}}){_SP}[日号])?)?"
-)
-_DATE_MONTH_RE = re.compile(rf"([0-9]{{1,2}}){_SP}月(?:{_SP}([0-9]{{1,2}}){_SP}[日号])?")
-_YEAR_RANGE_RE = re.compile(rf"([0-9]{{4}}){_SP}[-—–~至到]{{1,2}}{_SP}([0-9]{{4}})(?![0-9])(?:{_SP}年(度)?)?")
-
-# ---- scales and units ---------------------------------------------------------------------
-_SCALES = {
-    "万亿": 10**12,
-    "千亿": 10**11,
-    "百亿": 10**10,
-    "十亿": 10**9,
-    "亿": 10**8,
-    "千万": 10**7,
-    "百万": 10**6,
-    "十万": 10**5,
-    "万": 10**4,
-    "千": 10**3,
-}
-_SCALE_RE = re.compile("|".join(sorted(_SCALES, key=len, reverse=True)))
-# After 万/亿: a smaller part written with digits (1万6千, 1亿3千多万).
-_COMPOUND_RE = re.compile(r"([0-9]{1,4})(千万|百万|千|百|万)")
-
-_PERCENT_UNITS = ("%", "‰", "个百分点", "百分点")
-_UNIT_KINDS: dict[str, tuple[str, ...]] = {
-    "percent": _PERCENT_UNITS,
-    "count": (
-        "项", "件", "个", "人", "人次", "次", "家", "家次", "名", "位", "户", "户次", "套", "所", "座",
-        "台", "辆", "辆次", "卷", "笔", "起", "类", "种", "批", "批次", "条", "篇", "期", "场", "场次",
-        "份", "张", "本", "册", "部", "部门", "处", "宗", "例", "组", "支", "艘", "架", "架次", "头",
-        "只", "株", "棵", "栋", "间", "轮", "门", "大", "件次", "项次", "个次", "人天", "盏", "枚",
-        "列", "班", "趟", "课", "节", "单", "票", "首", "款",
-    ),
-    "money": ("元", "美元", "欧元", "港元", "日元", "英镑", "元人民币"),
-    "area": ("平方米", "平方公里", "平方千米", "平米", "亩", "公顷", "m²", "km²"),
-    "length": ("公里", "千米", "米", "厘米", "毫米", "km"),
-    "weight": ("吨", "千克", "公斤", "克", "斤", "kg"),
-    "duration": (
-        "天", "日", "工作日", "个工作日", "小时", "个小时", "分钟", "秒", "周", "个周", "个月",
-        "月", "年", "周年", "季度", "个季度", "星期", "个星期", "学时", "课时",
-    ),
-    "ratio": ("倍",),
-    "other": (
-        "千伏", "千伏安", "伏", "千瓦", "千瓦时", "兆瓦", "瓦", "kW", "kWh", "MW", "GW", "岁", "立方米", "m³",
-        "升", "标箱", "TEU",
-    ),
-    "name": ("号",),  # 5号 / 1号线 / 〔2024〕5号: never a statistic
-}
-_UNIT_KIND = {u: kind for kind, units in _UNIT_KINDS.items() for u in units}
-_UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(_UNIT_KIND, key=len, reverse=True)))
-# A unit is not a unit when the next character makes it part of a word (13亿多人口, 双11期间).
-_UNIT_NOT_BEFORE = {
-    "人": "口民",
-    "期": "间",
-    "天": "府然津",
-    "年": "级",
-    "大": "学会队道厅桥街型量幅力病楼众家陆",
-    "条": "件例",
-    "类": "型",
-    "台": "账",
-    "批": "准复",
-    "家": "庭",
-    "部": "署分",
-    "门": "户",
-    "单": "位",
-    "节": "点能约",
-    "课": "程题",
-    "本": "级",
-    "米": "粮",
-    "元": "旦素",
-    "周": "边末",
-}
-# Units after which a following noun is what the number counts (53个部门, 8大综合专区).
-_CLASSIFIERS = frozenset(_UNIT_KINDS["count"]) | {"人次"}
-
-_PREFIX_QUALIFIERS = ("不超过", "超过", "最多", "最少", "至少", "不足", "不到", "将近", "接近", "大约", "约", "近", "超", "逾")
-_PREFIX_NOT_AFTER = {"约": "节制签预公条合契履", "近": "最附邻靠贴就", "超": "高赶"}
-_SUFFIX_QUALIFIER_RE = re.compile("以上|以下|左右|上下|之多")
-_RANGE_SEPS = "-—–~至到"
-_NAME_24H_RE = re.compile("服务|自助|营业|值班|热线|不打烊|便民|在线|全天|响应|受理|窗口|开放|运行")
-
-# ---- breaks -----------------------------------------------------------------------------
-_SENTENCE_BREAK_RE = re.compile(r"[。！？!?\n]")
-_CLAUSE_BREAK_RE = re.compile(r"[，,；;。！？!?：:（）()\n|]")
-_WIDE_BREAK_RE = re.compile(r"[，,；;。！？!?：:\n|]")  # clauses, parentheses kept whole
-_POST_BREAK_RE = re.compile(r"[，,；;。！？!?：:（）()\n|、]")
-_SENTENCE_MAX = 300
-_PRE_WINDOW = 60
-_POST_WINDOW = 40
-_LABEL_MAX = 16
-
-# ---- label vocabulary ---------------------------------------------------------------------
-_STRIP = " \t\r\n\u3000\xa0,，;；:：、。.!！?？[]【】〔〕-—–~·•*#|/"  # parentheses: see _strip
-_LEAD_FILLERS = tuple(
-    sorted(
-        (
-            "其中", "全年共计", "全年累计", "全年共", "全年", "共计", "累计", "合计", "总计", "一共",
-            "共", "全市", "全省", "全县", "全区", "全国", "已经", "已", "并且", "并", "同时", "此外",
-            "另外", "还", "今年", "当年", "年内", "目前", "截至目前", "先后", "分别", "均", "在",
-            "对", "将", "以", "向", "又", "再", "也", "都", "和", "及", "与", "让", "使", "等",
-            "以来", "期间", "年度", "以后", "之后", "后", "涉及", "通过",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-# Words that begin with a filler but are not fillers.
-_LEAD_PROTECT = (
-    "共享", "共同", "共用", "共建", "共治", "共有", "在线", "在建", "在校", "在册", "对象", "对外",
-    "以上", "以下", "以及", "将来", "还款", "均衡", "分别", "和解", "后台", "全国性", "全市性", "向日葵",
-)
-_TRAIL_VERBS = tuple(
-    sorted(
-        (
-            "分别为", "分别达到", "分别达", "分别", "均为", "均达到", "均达", "均", "达到了", "达到", "已达",
-            "高达", "多达", "约为", "约有", "共有", "共达", "合计为", "总计", "合计", "共计", "累计", "共",
-            "计", "为", "达", "是", "有", "的有", "的", "在", "了", "至", "到", "约", "超过", "超", "近",
-            "逾", "将近", "接近", "大约", "不足", "不到", "最多", "最少", "至少", "仅为", "仅", "只有",
-            "已", "就", "等", "和", "及", "与", "对", "将", "于", "从", "由", "平均为", "拟按", "按", "拟",
-            "要", "再",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-# Two-character words ending in a strippable character: keep them whole.
-_TRAIL_PROTECT = frozenset(
-    (
-        "存在", "所在", "现在", "实在", "审计", "统计", "设计", "会计", "估计", "预计", "得到", "做到",
-        "受到", "报到", "来到", "收到", "认为", "作为", "成为", "行为", "人为", "但是", "于是", "凡是",
-        "所有", "没有", "拥有", "享有", "具有", "持有", "现有", "占有", "附近", "最近", "高超", "节约",
-        "制约", "合约", "条约", "公约", "签约", "履约", "预约", "目的", "为了", "除了", "乃至", "以至",
-        "甚至", "直至", "截至", "平均", "而已", "对等", "平等", "同等", "相等", "初等", "中等", "高等",
-        "优等", "以及", "涉及", "普及", "危及", "惠及", "顾及", "波及", "不及", "来及", "应对", "面对",
-        "针对", "核对", "比对", "相对", "绝对", "参与", "给与", "赋予", "关于", "对于", "属于", "由于",
-        "用于", "在于", "等于", "大于", "小于", "高于", "低于", "基于", "处于", "位于", "利于", "便于",
-        "终于", "鉴于", "源于", "至于", "勇于", "善于", "急于", "即将", "必将", "调和", "平和", "缓和",
-        "温和", "总和", "共和", "富有", "只有", "特有", "固有", "原有", "已有", "确有", "尚有", "还有",
-        "仅有", "未有", "均有", "越来", "实时", "按时", "同时", "人均", "户均", "年均", "日均", "月均",
-    )
-)
-_WEAK = frozenset(
-    (
-        "建成投用", "建成", "投用", "设置", "设立", "开通", "完成", "组织", "举办", "开展", "新增", "新建",
-        "实现", "推出", "发布", "出台", "制定", "培育", "引进", "落实", "涉及", "实施", "办理", "发放",
-        "兑现", "投入", "惠及", "覆盖", "部署指导", "组织开展", "新培育", "新入选", "入选", "获得", "建设",
-        "打造", "形成", "拥有", "达", "计", "跑", "审理", "持续", "超", "约", "近", "释放", "带动", "下达",
-        "安排", "筹集", "争取", "支持", "帮助", "解决", "吸引", "提供", "接待", "引导", "推动",
-    )
-)
-# Where the noun after a unit ends (53个部门参加… → 部门), if at least 3 characters remain.
-_POST_CUT_RE = re.compile(
-    "开展|参加|参与|列入|纳入|实施|实行|集中|建立|作为|提供|被|共计|累计|涉及|有效|完成|实现|进行|"
-    "获得|得到|通过|全部|均|已|正在|用于|的|共(?![享同用建治识赢青产有])"
-)
-_POST_LEAD = ("以内", "之内", "之间", "内", "的")
-_DATE_POST_LEAD = ("以来的", "以来", "至今", "以后", "之后", "起", "底", "末", "初", "的")
-_FROM_RE = re.compile(r"[从由](?![而事严中业来未宽重快于])")
-_FROM_BAD_BEFORE = "服理自缘事"
-_STRONG_TO_RE = re.compile(
-    "(?:提高|提升|增加|增长|上升|下降|降低|减少|压缩|缩短|简化|扩大|缩小|缩减|精简|调整|变|升|降|增|减|扩)了?[到至为]"
-)
-_WEAK_TO_RE = re.compile("[到至为]")
-_CHANGE_RE = re.compile(
-    r"(?:比(?![重例率])|较|同比|环比)[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|回升|增|降|多|少|高|低)了?$"
-)
-_DOCNO_TAIL_RE = re.compile(r"[ ]?[0-9]+[ ]?号")
-_DOCNO_SKIP_RE = re.compile(r".[ ]?(?:[0-9]+[ ]?号)?")
-_SHORT_PAREN_RE = re.compile(r"[(（][^()（）0-9\n，,。；;]{1,8}[)）]")
-_BOOK_RE = re.compile(r"《[^《》\n]{0,300}》")
-_LIST_LEAD_OK = set(" #*>-+\t")
+_SENTENCE_MAX = 300  # a sentence longer than this is windowed around the figure
+_PRE_WINDOW = 60  # how far back a label may reach
+_POST_WINDOW = 40  # how far forward a label may reach
+_LABEL_MAX = 16  # labels are cut to about this many characters
+_SLACK = 4  # … or up to this many more, rather than cut a word
 
 
 @dataclass
@@ -302,6 +136,9 @@ class _Hit:
     label: str = ""
     role: str | None = None
     pair: int | None = None
+    high: float | None = None  # upper bound of a range, as written (like ``value``)
+    noun: str = ""  # the label when it is the text after the unit (53个部门 → 部门)
+    to_next: bool = False  # the text after the unit runs into the next figure
 
 
 # --------------------------------------------------------------------------------------
@@ -311,7 +148,7 @@ def extract_figures(text: str, section_id: str) -> list[Figure]:
     """Every figure of ``text`` (one section, verbatim) in document order."""
     if not isinstance(text, str) or not text:
         return []
-    folded = text.translate(_FOLD)
+    folded = text.translate(FOLD)
     ctx = _Context(text, folded)
     hits = ctx.scan()
     ctx.link_pairs(hits)
@@ -325,6 +162,7 @@ def extract_figures(text: str, section_id: str) -> list[Figure]:
                 raw=text[hit.start : hit.end],
                 value=hit.value,
                 scaled_value=hit.scaled,
+                value_high=hit.high,
                 unit=hit.unit,
                 qualifier=hit.qualifier,
                 kind=hit.kind,  # type: ignore[arg-type]
@@ -345,7 +183,7 @@ def extract_figures(text: str, section_id: str) -> list[Figure]:
 def _dec(num: str) -> Decimal:
     try:
         return Decimal(num.replace(",", "").replace("，", ""))
-    except InvalidOperation:  # pragma: no cover - _NUM_RE only yields valid numbers
+    except InvalidOperation:  # pragma: no cover - NUM_RE only yields valid numbers
         return Decimal(0)
 
 
@@ -364,11 +202,11 @@ class _Context:
         self.text = text
         self.t = folded
         self.n = len(folded)
-        self.sent_breaks = [m.start() for m in _SENTENCE_BREAK_RE.finditer(folded)]
-        self.clause_breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)]
-        self.post_breaks = [m.start() for m in _POST_BREAK_RE.finditer(folded)]
-        self.wide_breaks = [m.start() for m in _WIDE_BREAK_RE.finditer(folded)]
-        books = [(m.start(), m.end()) for m in _BOOK_RE.finditer(folded)]
+        self.sent_breaks = [m.start() for m in SENTENCE_BREAK_RE.finditer(folded)]
+        self.clause_breaks = [m.start() for m in CLAUSE_BREAK_RE.finditer(folded)]
+        self.post_breaks = [m.start() for m in POST_BREAK_RE.finditer(folded)]
+        self.wide_breaks = [m.start() for m in WIDE_BREAK_RE.finditer(folded)]
+        books = [(m.start(), m.end()) for m in BOOK_RE.finditer(folded)]
         self.book_starts = [b[0] for b in books]
         self.book_ends = [b[1] for b in books]
 
@@ -406,7 +244,7 @@ class _Context:
     def scan(self) -> list[_Hit]:
         hits: list[_Hit] = []
         consumed = 0
-        for m in _NUM_RE.finditer(self.t):
+        for m in NUM_RE.finditer(self.t):
             if m.start() < consumed:
                 continue
             hit, consumed_to = self._parse(m.start(), m.end(), consumed)
@@ -429,7 +267,7 @@ class _Context:
         if len(int_part) > 13 or (len(int_part) > 1 and int_part[0] == "0"):
             return None, e
         if nxt == "." and e + 1 < n and t[e + 1].isdigit():
-            v = _VERSION_TAIL_RE.match(t, e)
+            v = VERSION_TAIL_RE.match(t, e)
             return None, v.end() if v else e
         if prev == "." and s >= 2 and t[s - 2].isdigit():
             return None, e
@@ -463,7 +301,7 @@ class _Context:
         return hit, hit.end
 
     def _skip_unit(self, e: int) -> int:
-        m = _UNIT_RE.match(self.t, e)
+        m = UNIT_RE.match(self.t, e)
         return m.end() if m else e
 
     def _is_list_marker(self, s: int, e: int) -> bool:
@@ -475,7 +313,7 @@ class _Context:
         while i >= 0 and s - i <= 8:
             if t[i] == "\n":
                 return True
-            if t[i] not in _LIST_LEAD_OK:
+            if t[i] not in LIST_LEAD_OK:
                 return False
             i -= 1
         return i < 0
@@ -487,23 +325,25 @@ class _Context:
         if t[s - 1] == "〔" and t[e] == "〕":
             return True
         if t[s - 1] in "[［【(（" and t[e] in "]］】)）" and e - s == 4:
-            return _DOCNO_TAIL_RE.match(t, e + 1) is not None
+            return DOCNO_TAIL_RE.match(t, e + 1) is not None
         return False
 
     def _skip_doc_number(self, e: int) -> int:
-        m = _DOCNO_SKIP_RE.match(self.t, e)
+        m = DOCNO_SKIP_RE.match(self.t, e)
         return m.end() if m else e
 
     # ---- dates ----------------------------------------------------------------------
     def _parse_date(self, s: int, e: int) -> _Hit | None:
         t = self.t
-        m = _DATE_ISO_RE.match(t, s)
+        m = DATE_ISO_RE.match(t, s)
         if m and _year_ok(m.group(1)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
             return self._date(s, m.end(), float(m.group(1)), None)
-        m = _YEAR_RANGE_RE.match(t, s)
+        m = YEAR_RANGE_RE.match(t, s)
         if m and _year_ok(m.group(1)) and _year_ok(m.group(2)) and int(m.group(1)) <= int(m.group(2)):
-            return self._date(s, m.end(), float(m.group(1)), None)
-        m = _DATE_YEAR_RE.match(t, s)
+            span = self._date(s, m.end(), float(m.group(1)), None)
+            span.high = float(m.group(2))  # 2018-2020年: a span of years keeps its last year
+            return span
+        m = DATE_YEAR_RE.match(t, s)
         if m and _year_ok(m.group(1)):
             end, unit = m.end(), ("年度" if m.group(2) else None)
             month, day = m.group(3), m.group(4)
@@ -514,7 +354,7 @@ class _Context:
             elif month is None and unit is None:
                 unit = "年"
             return self._date(s, end, float(m.group(1)), unit)
-        m = _DATE_MONTH_RE.match(t, s)
+        m = DATE_MONTH_RE.match(t, s)
         if m and e - s <= 2 and 1 <= int(m.group(1)) <= 12 and (s == 0 or t[s - 1] != "个"):
             day = m.group(2)
             if day is not None and not 1 <= int(day) <= 31:
@@ -528,14 +368,14 @@ class _Context:
 
     # ---- tails, ranges, singles -----------------------------------------------------
     def _unit_at(self, p: int) -> str | None:
-        m = _UNIT_RE.match(self.t, p)
+        m = UNIT_RE.match(self.t, p)
         if not m:
             return None
         unit, end = m.group(), m.end()
         nxt = self.t[end] if end < self.n else ""
         if unit.isascii() and _is_letter(nxt):
             return None
-        if nxt and nxt in _UNIT_NOT_BEFORE.get(unit, ""):
+        if nxt and nxt in UNIT_NOT_BEFORE.get(unit, ""):
             return None
         return unit
 
@@ -549,24 +389,24 @@ class _Context:
         if q < n and t[q] in "多余":
             tail.qualifier, q = t[q], q + 1
         if self._unit_at(q) is None:
-            m = _SCALE_RE.match(t, q)
+            m = SCALE_RE.match(t, q)
             if m:
-                tail.scale, tail.factor, q = m.group(), _SCALES[m.group()], m.end()
+                tail.scale, tail.factor, q = m.group(), SCALES[m.group()], m.end()
                 q = self._compound(tail, q)
                 if tail.qualifier is None and q < n and t[q] in "多余":
                     tail.qualifier, q = t[q], q + 1
                     # 3万多亿元: the scales multiply (万亿), 多 sits between them
-                    m2 = _SCALE_RE.match(t, q) if not tail.extra and self._unit_at(q) is None else None
-                    if m2 and tail.factor * _SCALES[m2.group()] <= 10**12:
+                    m2 = SCALE_RE.match(t, q) if not tail.extra and self._unit_at(q) is None else None
+                    if m2 and tail.factor * SCALES[m2.group()] <= 10**12:
                         tail.scale += m2.group()
-                        tail.factor *= _SCALES[m2.group()]
+                        tail.factor *= SCALES[m2.group()]
                         q = m2.end()
         unit = self._unit_at(q)
         if unit is not None:
             tail.unit, q = unit, q + len(unit)
         elif not tail.scale:
             return _Tail(end=p)  # nothing measurable follows: not a figure
-        sm = _SUFFIX_QUALIFIER_RE.match(t, q)
+        sm = SUFFIX_QUALIFIER_RE.match(t, q)
         if sm:
             tail.suffix, q = sm.group(), sm.end()
         tail.end = q if q > start else p
@@ -576,10 +416,10 @@ class _Context:
         """1万6千 / 1亿3千多万: add the smaller digit-written part to the tail."""
         if tail.factor < 10**4:
             return q
-        m = _COMPOUND_RE.match(self.t, q)
+        m = COMPOUND_RE.match(self.t, q)
         if not m:
             return q
-        factor2 = _SCALES.get(m.group(2), 100)
+        factor2 = SCALES.get(m.group(2), 100)
         end = m.end()
         qual = None
         if end < self.n and self.t[end] in "多余":
@@ -596,14 +436,14 @@ class _Context:
     def _range(self, s: int, num: str, tail: _Tail) -> _Hit | None:
         t, n = self.t, self.n
         p = tail.end
-        if tail.suffix or tail.extra or p >= n or t[p] not in _RANGE_SEPS:
+        if tail.suffix or tail.extra or p >= n or t[p] not in RANGE_SEPS:
             return None
         sep_end = p + 1
         if t[p] in "—" and sep_end < n and t[sep_end] == "—":
             sep_end += 1
         if t[p] in "至到" and (tail.unit is not None or self._from_near(s, 10) is not None):
             return None  # 从3%到5% is a from→to pair, not a range
-        m2 = _NUM_RE.match(t, sep_end)
+        m2 = NUM_RE.match(t, sep_end)
         if not m2:
             return None
         tail2 = self._tail(m2.end())
@@ -616,6 +456,7 @@ class _Context:
         factor = tail2.factor if tail2.scale else tail.factor
         scale = tail2.scale or tail.scale
         value = _dec(num)
+        high = _dec(m2.group()) + tail2.extra / factor  # 5-1万6千: the high in the shared scale
         kind = "date" if tail2.unit == "月" else "range"
         return _Hit(
             start=s,
@@ -625,6 +466,7 @@ class _Context:
             unit=(scale + (tail2.unit or "")) or None,
             qualifier=tail.qualifier or tail2.qualifier or tail2.suffix,
             kind=kind,
+            high=float(high),
         )
 
     def _single(self, s: int, num: str, tail: _Tail) -> _Hit | None:
@@ -639,7 +481,7 @@ class _Context:
             value_out = value
             scaled = float(value * tail.factor) if tail.scale else None
         unit = tail.unit
-        kind = _UNIT_KIND.get(unit, "count") if unit else "count"
+        kind = UNIT_KIND.get(unit, "count") if unit else "count"
         if kind == "name":
             return _Hit(s, tail.end, 0.0, None, None, None, "name")
         if unit == "年" and num.isdigit() and len(num) == 4 and _year_ok(num):
@@ -669,7 +511,7 @@ class _Context:
         if hit.qualifier is None and before in "“\"「『‘" and after in "”\"」』’":
             return True
         # 24小时服务区, 24小时自助办理: a service that never closes, not a duration.
-        if raw == "24小时" and _NAME_24H_RE.match(t, hit.end):
+        if raw == "24小时" and NAME_24H_RE.match(t, hit.end):
             return True
         return False
 
@@ -677,11 +519,11 @@ class _Context:
         if hit.qualifier is not None or hit.kind == "date":
             return
         t = self.t
-        for q in _PREFIX_QUALIFIERS:
+        for q in PREFIX_QUALIFIERS:
             qs = s - len(q)
             if qs < floor or qs < 0 or t[qs:s] != q:
                 continue
-            if qs > 0 and t[qs - 1] in _PREFIX_NOT_AFTER.get(q, ""):
+            if qs > 0 and t[qs - 1] in PREFIX_NOT_AFTER.get(q, ""):
                 return
             hit.qualifier, hit.start = q, qs
             return
@@ -692,8 +534,8 @@ class _Context:
         ``s``, in the same sentence."""
         lo = max(floor, s - window, self._prev_break(self.sent_breaks, s))
         found = None
-        for m in _FROM_RE.finditer(self.t, lo, s):
-            if m.start() > 0 and self.t[m.start() - 1] in _FROM_BAD_BEFORE:
+        for m in FROM_RE.finditer(self.t, lo, s):
+            if m.start() > 0 and self.t[m.start() - 1] in FROM_BAD_BEFORE:
                 continue
             found = m.start()
         return found
@@ -709,13 +551,13 @@ class _Context:
             if b.start - a.end > 40 or self.sentence_bounds(a.start, a.end)[1] < b.start:
                 continue
             gap = t[a.end : b.start]
-            if _FROM_RE.search(gap):
+            if FROM_RE.search(gap):
                 continue
             lo = max(floor, hits[i - 1].end if i else 0)
             near = self._from_near(a.start, 10, lo)
-            strong = _STRONG_TO_RE.search(gap)
+            strong = STRONG_TO_RE.search(gap)
             far = self._from_near(a.start, 40, floor) if strong else None
-            if not ((near is not None and _WEAK_TO_RE.search(gap)) or far is not None):
+            if not ((near is not None and WEAK_TO_RE.search(gap)) or far is not None):
                 continue
             a.role, b.role, a.pair, b.pair = "from", "to", i + 1, i
             floor = b.end
@@ -723,17 +565,17 @@ class _Context:
             if h.role or h.kind == "date":
                 continue
             lo = max(self._prev_break(self.clause_breaks, h.start), h.start - 12, hits[i - 1].end if i else 0)
-            if _CHANGE_RE.search(t, lo, h.start):
+            if CHANGE_RE.search(t, lo, h.start):
                 h.role = "change"
 
     # ---- labels ---------------------------------------------------------------------
     def label_all(self, hits: list[_Hit]) -> None:
         """Label every hit; the two figures of a pair share the label before 从/由, a
-        change takes the label of the figure it changes."""
+        change takes the label of the figure it changes; a label that says too little
+        gets the clause's subject (see the module docstring)."""
+        self.starts = [h.start for h in hits]
         for i, h in enumerate(hits):
-            prev_end = hits[i - 1].end if i else 0
-            next_start = hits[i + 1].start if i + 1 < len(hits) else self.n
-            h.label = self._label(h, prev_end, next_start)
+            h.label = self._label(hits, i)
             if not h.label and i:  # 4.4%、5.6%: an enumeration shares the label
                 p = hits[i - 1]
                 same_clause = self._prev_break(self.clause_breaks, p.start) == self._prev_break(
@@ -755,6 +597,9 @@ class _Context:
                     h.label = hits[j].label
         for h in hits:
             h.label = self._final(h)
+        for i, h in enumerate(hits):
+            if h.kind != "date" and h.role is None:
+                h.label = self._in_context(hits, i)
 
     def _final(self, h: _Hit) -> str:
         raw = self.text[h.start : h.end]
@@ -774,10 +619,12 @@ class _Context:
     def _clause_head(self, h: _Hit) -> str:
         lo = max(self._prev_break(self.wide_breaks, h.start), h.start - _PRE_WINDOW)
         head = self.text[lo : h.start]
-        cut = _NUM_RE.search(head.translate(_FOLD))  # stop before any earlier number
+        cut = NUM_RE.search(head.translate(FOLD))  # stop before any earlier number
         return _clean_pre(head[: cut.start()] if cut else head)
 
-    def _segments(self, h: _Hit, prev_end: int, next_start: int) -> tuple[str, str]:
+    def _segments(self, h: _Hit, prev_end: int, next_start: int) -> tuple[str, str, bool]:
+        """The clause text before the figure, the text after it, and whether the text
+        after runs into the next figure."""
         clause_lo = self._prev_break(self.clause_breaks, h.start)
         lo = max(clause_lo, prev_end, h.start - _PRE_WINDOW)
         pre = self.text[lo : h.start] if lo < h.start else ""
@@ -787,35 +634,118 @@ class _Context:
         post = self.text[h.end : hi] if hi > h.end else ""
         # 11个县(市、区): a short parenthesis right after the noun belongs to it.
         if post.strip() and hi < self.n and self.t[hi] in "(（" and hi < next_start:
-            m = _SHORT_PAREN_RE.match(self.t, hi)
+            m = SHORT_PAREN_RE.match(self.t, hi)
             if m and m.end() <= next_start:
                 post = self.text[h.end : m.end()]
-        return pre, post
+        return pre, post, hi == next_start < self.n
 
-    def _label(self, h: _Hit, prev_end: int, next_start: int) -> str:
+    def _label(self, hits: list[_Hit], i: int) -> str:
         """Text before the number or the noun after the unit (see the module docstring)."""
-        pre_raw, post_raw = self._segments(h, prev_end, next_start)
+        h = hits[i]
+        prev = hits[i - 1] if i else None
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        prev_end = prev.end if prev else 0
+        pre_raw, post_raw, h.to_next = self._segments(h, prev_end, nxt.start if nxt else self.n)
         if h.kind == "date":
             return self._date_label(h, pre_raw, post_raw)
+        # 5个单位跑6次: 单位 is the noun of 5个; what is left before 6次 is only its verb.
+        if prev and prev.noun and h.start - len(pre_raw) == prev.end and pre_raw.startswith(prev.noun):
+            if _clean_pre(pre_raw[len(prev.noun) :]) in WEAK:
+                pre_raw = pre_raw[len(prev.noun) :]
         pre = _clean_pre(pre_raw)
-        post = _clean_post(post_raw)
+        post = self._post_label(hits, i, ASIDE_RE.sub("", post_raw))
         from_pos = self._from_near(h.start, 10, prev_end)
         if from_pos is not None and h.kind != "count":  # 办理时限从多部门最少40天 → 办理时限
             before = self._from_label_at(from_pos)
             if before:
                 pre = before
-        weak = len(pre) < 2 or pre in _WEAK
+        # 结束了66年的营业税征收历史: a verb with 了 before the number, its object after it
+        weak = len(pre) < 2 or pre in WEAK or (pre_raw.rstrip().endswith("了") and bool(post))
         unit = h.unit or ""
         base_unit = unit.lstrip("万亿千百十") or unit
-        if h.kind in ("percent", "ratio"):
-            return pre if not weak else (post or pre)
-        if post and post_raw.lstrip(" \u3000").startswith(("内", "以内", "之内")):
+        use_post = bool(post) and (
+            (h.kind in ("percent", "ratio") and weak)
+            or (
+                h.kind not in ("percent", "ratio")
+                and (
+                    post_raw.lstrip(" \u3000").startswith(("内", "以内", "之内"))
+                    or base_unit in CLASSIFIERS
+                    or not h.unit
+                    or h.unit in SCALES
+                    or weak
+                )
+            )
+        )
+        if use_post:
+            h.noun = post
             return post
-        if post and (base_unit in _CLASSIFIERS or not h.unit or h.unit in _SCALES or weak):
-            return post
-        if not weak:
-            return pre
-        return post or pre
+        return pre
+
+    def _post_label(self, hits: list[_Hit], i: int, post_raw: str) -> str:
+        """The noun after the unit.  When it runs into the next figure, that figure's
+        lead-in is not part of it (组织成员单位和督促所辖11个县 → 组织成员单位); a date in
+        the way is skipped (5个项目纳入温州市2018年度重大行政决策事项目录 →
+        项目纳入…重大行政决策事项目录)."""
+        h = hits[i]
+        if not h.to_next or not post_raw.strip():
+            return _clean_post(post_raw)
+        date = hits[i + 1]
+        verbs = list(POST_CUT_RE.finditer(post_raw, 1))
+        if date.kind != "date" or not verbs:
+            return _clean_post(_drop_lead_in(post_raw))
+        hi = min(self._next_break(self.post_breaks, date.end), date.end + _POST_WINDOW)
+        if i + 2 < len(hits):
+            hi = min(hi, hits[i + 2].start)
+        after = self.text[date.end : hi] if hi > date.end else ""
+        for lead in DATE_POST_LEAD:
+            if after.startswith(lead):
+                after = after[len(lead) :]
+                break
+        head, tail = _clean_post(post_raw[: verbs[-1].end()]), _clean_post(after)
+        if not head or not tail:
+            return _clean_post(post_raw)
+        return head + "…" + _trim_head(tail, _LABEL_MAX - len(head) - 1)
+
+    def _in_context(self, hits: list[_Hit], i: int) -> str:
+        """A label that says too little (a bare verb or noun) with what the clause is
+        about: 2个月审理…14起知识产权仲裁案件 → 审理…知识产权仲裁案件; 开办过程从原先的
+        到5个单位 → 开办过程…单位; 普法考试(共3229人参考) → …普法考试参考."""
+        h, label = hits[i], hits[i].label
+        if len(label) > 2 and label not in WEAK:
+            return label
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        if h.kind == "duration" and h.to_next and h.noun == label and nxt and nxt.kind == "count" and nxt.noun:
+            return label + "…" + nxt.noun
+        clause_lo = self._prev_break(self.clause_breaks, h.start)
+        lo, end = max(clause_lo, h.start - _PRE_WINDOW), h.start
+        if clause_lo and self.t[clause_lo - 1] in "(（":  # the parenthesis annotates what precedes it
+            end = clause_lo - 1
+            lo = max(self._prev_break(self.wide_breaks, end), end - _PRE_WINDOW)
+        j = bisect_left(self.starts, lo)
+        if j < i and hits[j].start < end:  # the subject stops at the clause's first figure
+            if _counts_things(hits[j]) and _counts_things(h) and not hits[j].noun:
+                return label  # 推送短视频1113个、图文1775条: 图文 is an item, not a verb
+            end = hits[j].start
+        froms = [m.start() for m in FROM_RE.finditer(self.t, lo, end) if not m.start() or self.t[m.start() - 1] not in FROM_BAD_BEFORE]
+        digits = NUM_RE.search(self.t, lo, end)
+        stop = min(froms[:1] + [digits.start() if digits else end, end])
+        verbs = list(VERB_START_RE.finditer(self.t, lo, stop))
+        if verbs and len(_clean_pre(self.text[verbs[-1].end() : stop])) >= 2:
+            lo = verbs[-1].end()  # 组织实施市直机关公务员年度普法考试 → 市直机关公务员年度普法考试
+        subject = _strip_weak(_clean_pre(self.text[lo:stop]))
+        if not subject or subject in LEAD_FILLERS or subject in label or label in subject:
+            return label
+        at = self.text.rfind(subject, lo, stop)
+        gap = self.text[at + len(subject) : h.start] if at >= 0 else "…"
+        alone = at >= 0 and bisect_left(self.starts, at + len(subject)) == i  # no figure between
+        sep = "" if alone and "、" not in gap and not _clean_pre(gap) else "…"
+        room = _LABEL_MAX - len(label) - len(sep)
+        if room < 2:
+            return label
+        subject = _trim_tail(subject, room)
+        if len(subject) < 2 or len(subject) + len(sep) + len(label) > _LABEL_MAX + _SLACK:
+            return label
+        return subject + sep + label
 
     def _date_label(self, h: _Hit, pre_raw: str, post_raw: str) -> str:
         """A date is labelled by the title holding it, or by what follows it
@@ -828,7 +758,7 @@ class _Context:
                 return label
             return _clean_post(self.text[h.end : self.book_ends[i] - 1])
         post = post_raw.lstrip(" \u3000")
-        for lead in _DATE_POST_LEAD:
+        for lead in DATE_POST_LEAD:
             if post.startswith(lead):
                 post = post[len(lead) :]
                 break
@@ -841,7 +771,7 @@ class _Context:
     def _from_label_at(self, pos: int) -> str:
         lo = max(self._prev_break(self.clause_breaks, pos), pos - _PRE_WINDOW)
         head = self.text[lo:pos]
-        if _NUM_RE.search(head.translate(_FOLD)):
+        if NUM_RE.search(head.translate(FOLD)):
             return ""
         return _clean_pre(head)
 
@@ -852,7 +782,7 @@ class _Context:
 def _strip(s: str) -> str:
     """Strip punctuation and spaces at both ends; parentheses only when unmatched."""
     while True:
-        out = s.strip(_STRIP)
+        out = s.strip(STRIP)
         if out[:1] in ("(", "（") and ")" not in out and "）" not in out:
             out = out[1:]
         if out[:1] in (")", "）"):
@@ -872,14 +802,15 @@ def _by_length(words: tuple[str, ...]) -> list[tuple[int, frozenset[str]]]:
     return [(n, frozenset(w for w in words if len(w) == n)) for n in lengths]
 
 
-_LEAD_BY_LEN = _by_length(_LEAD_FILLERS)
-_TRAIL_BY_LEN = _by_length(_TRAIL_VERBS)
+_LEAD_BY_LEN = _by_length(LEAD_FILLERS)
+_TRAIL_BY_LEN = _by_length(TRAIL_VERBS)
+_WEAK_BY_LEN = _by_length(tuple(WEAK))
 
 
 def _strip_lead(s: str) -> str:
     """Drop leading fillers (其中, 全年, 共计, 全市, 已, 并 …), repeatedly."""
     s = _strip(s)
-    while s and s.startswith(_LEAD_FILLERS) and not s.startswith(_LEAD_PROTECT):
+    while s and s.startswith(LEAD_FILLERS) and not s.startswith(LEAD_PROTECT):
         for n, words in _LEAD_BY_LEN:
             if len(s) > n and s[:n] in words:
                 s = _strip(s[n:])
@@ -892,7 +823,7 @@ def _strip_lead(s: str) -> str:
 def _strip_trail(s: str) -> str:
     """Drop trailing verbs and particles (为, 达到, 共, 计, 的 …), repeatedly."""
     s = _strip(s)
-    while s and s.endswith(_TRAIL_VERBS) and s[-2:] not in _TRAIL_PROTECT:
+    while s and s.endswith(TRAIL_VERBS) and s[-2:] not in TRAIL_PROTECT:
         for n, words in _TRAIL_BY_LEN:
             if s[-n:] in words:
                 s = _strip(s[:-n])
@@ -916,32 +847,66 @@ def _balance(s: str) -> str:
     return _strip(s.strip("\"'"))
 
 
-_BOUNDARY = "、，,的等和及与对》”《“"
-# Verbs a long label may start with (…监督员开展行政执法专项监督 → 开展行政执法专项监督).
-_VERB_START_RE = re.compile("开展|组织|完成|办理|参加|实施|受理|审查|发布|处理|提供|举办|推出|新增|累计|共计|发现|审结|培训")
 
 
-def _trim_tail(s: str) -> str:
-    """Keep the last ~16 characters, starting at a word boundary where possible."""
-    if len(s) <= _LABEL_MAX:
+def _counts_things(h: _Hit) -> bool:
+    """A count with a classifier (个 项 条 …): what it counts is a noun."""
+    unit = h.unit or ""
+    return h.kind == "count" and (unit.lstrip("万亿千百十") or unit) in CLASSIFIERS
+
+
+def _trim_tail(s: str, limit: int = _LABEL_MAX) -> str:
+    """Keep the end of a long label (the words nearest the number), starting at a word
+    boundary (after 、的和…, or at a verb): within ``limit`` characters if one is there,
+    else within ``_SLACK`` more; a phrase that short is kept whole rather than cut
+    mid-word, and only a longer one without any boundary is cut to its last ``limit``."""
+    if len(s) <= limit:
         return s
-    window = s[-_LABEL_MAX:]
-    cuts = [i + 1 for i, ch in enumerate(window) if ch in _BOUNDARY]
-    cuts += [m.start() for m in _VERB_START_RE.finditer(window)]
-    cuts = [c for c in cuts if 0 < c <= _LABEL_MAX - 4]
-    if cuts:
-        window = window[min(cuts) :]
-    return _balance(_strip_lead(window))
+    window = s[-(limit + _SLACK) :]
+    off = len(window) - limit  # cutting here leaves exactly ``limit`` characters
+    cuts = [i + 1 for i, ch in enumerate(window) if ch in BOUNDARY]
+    cuts += [m.start() for m in VERB_START_RE.finditer(window)]
+    cuts = [c for c in cuts if 0 < c <= len(window) - 4]
+    inside = [c for c in cuts if c >= off]
+    if inside:
+        cut = min(inside)
+    elif cuts:
+        cut = max(cuts)
+    else:
+        cut = 0 if len(s) <= limit + _SLACK else off
+    return _balance(_strip_lead(window[cut:]))
 
 
-def _trim_head(s: str) -> str:
-    if len(s) <= _LABEL_MAX:
+def _trim_head(s: str, limit: int = _LABEL_MAX) -> str:
+    """Keep the start of a long label, ending at a word boundary (before 、的和…, or
+    before a verb); a phrase at most ``_SLACK`` characters too long is kept whole."""
+    if len(s) <= limit:
         return s
-    window = s[:_LABEL_MAX]
+    window = s[:limit]
     for i in range(len(window) - 1, 3, -1):
-        if window[i] in _BOUNDARY:
+        if window[i] in BOUNDARY:
             return _balance(window[:i])
-    return _balance(window)
+    if len(s) <= limit + _SLACK:
+        return _balance(s)
+    verbs = [m.start() for m in VERB_START_RE.finditer(s, 4, limit + 2)]
+    return _balance(s[: verbs[-1]] if verbs else window)
+
+
+def _drop_lead_in(post: str) -> str:
+    """The text after a unit, without the lead-in of the figure it runs into: a last
+    conjunction and what follows it, or a trailing verb (单位跑 → 单位)."""
+    lead_ins = [m.start() for m in NEXT_LEAD_IN_RE.finditer(post, 4)]
+    if lead_ins and len(post.strip()) > 8:  # a short 国家和地区 is one noun
+        post = post[: lead_ins[-1]]
+    return _strip_weak(post.rstrip())
+
+
+def _strip_weak(s: str) -> str:
+    """Drop one trailing weak verb (单位跑 → 单位, 里程新增 → 里程) if 2 characters remain."""
+    for n, words in _WEAK_BY_LEN:
+        if len(s) - n >= 2 and s[-n:] in words:
+            return s[:-n]
+    return s
 
 
 def _clean_pre(s: str) -> str:
@@ -952,11 +917,11 @@ def _clean_pre(s: str) -> str:
 
 def _clean_post(s: str) -> str:
     s = _strip(s.lstrip("”’」』\""))
-    for lead in _POST_LEAD:
+    for lead in POST_LEAD:
         if s.startswith(lead):
             s = s[len(lead) :]
             break
-    m = _POST_CUT_RE.search(s, 3)
+    m = POST_CUT_RE.search(s, 3)
     if m:
         s = s[: m.start()]
     s = _balance(_strip_trail(s))
