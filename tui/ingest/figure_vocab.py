@@ -1,9 +1,11 @@
-"""The words the figure extractor knows (data only; the logic is in ``figures.py``).
+"""The words the figure extractor knows (data only; the logic is in ``figures.py`` and
+``figure_labels.py``).
 
-Every table here is read by ``tui.ingest.figures``: what a number looks like, which
-scales and measure words may follow it, the qualifiers around it, the characters that
-end a sentence or clause, the fillers and verbs stripped from the ends of a label, and
-the patterns that mark a number as part of a name (document numbers, 24小时服务区 …).
+Every table here is read by ``tui.ingest.figures`` or ``figure_labels``: what a number
+looks like, which scales and measure words may follow it, the qualifiers around it, the
+characters that end a sentence or clause, the fillers and verbs stripped from the ends of
+a label, and the patterns that mark a number as part of a name (document numbers,
+24小时服务区 …).
 To teach the extractor a new unit, qualifier or filler, add it here.  Word lists that
 are matched as alternatives are tried longest first (sorted here or where they are used).
 """
@@ -135,7 +137,7 @@ WIDE_BREAK_RE = re.compile(r"[，,；;。！？!?：:\n|]")  # clauses, parenthe
 POST_BREAK_RE = re.compile(r"[，,；;。！？!?：:（）()\n|、]")
 
 # ---- label vocabulary ---------------------------------------------------------------------
-# Stripped from both ends of a label (parentheses only when unmatched: figures._strip).
+# Stripped from both ends of a label (parentheses only when unmatched: figure_labels._strip).
 STRIP = " \t\r\n\u3000\xa0,，;；:：、。.!！?？[]【】〔〕-—–~·•*#|/"
 # Dropped from the start of a label: 其中, 全年, 共计, 全市, 已, 并 …
 LEAD_FILLERS = tuple(

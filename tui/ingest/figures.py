@@ -5,7 +5,8 @@ every figure in document order, ids ``"<section>/f<n>"`` from 1, with ``start``/
 offsets such that ``text[start:end] == raw``.  It never raises on any ``str`` and runs in
 linear time: one ``finditer`` over digit runs, bounded look-ahead/look-behind at each
 hit, and precomputed break positions searched with ``bisect``.  The words it knows (units,
-scales, qualifiers, fillers, verbs, the patterns of names) are tables in ``figure_vocab``.
+scales, qualifiers, fillers, verbs, the patterns of names) are tables in ``figure_vocab``;
+how a figure's label is found (see Labels below) is ``figure_labels``.
 
 What a figure is
 ----------------
@@ -83,30 +84,24 @@ characters in pathological input).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from tui.ingest.figure_labels import label_all
 from tui.ingest.figure_vocab import (
-    ASIDE_RE, NEXT_LEAD_IN_RE,
-    BOOK_RE, BOUNDARY, CHANGE_RE, CLASSIFIERS, CLAUSE_BREAK_RE, COMPOUND_RE, DATE_ISO_RE,
-    DATE_MONTH_RE, DATE_POST_LEAD, DATE_YEAR_RE, DOCNO_SKIP_RE, DOCNO_TAIL_RE, FOLD,
-    FROM_BAD_BEFORE, FROM_RE, LEAD_FILLERS, LEAD_PROTECT, LIST_LEAD_OK, NAME_24H_RE, NUM_RE,
-    POST_BREAK_RE, POST_CUT_RE, POST_LEAD, PREFIX_NOT_AFTER, PREFIX_QUALIFIERS, RANGE_SEPS,
-    SCALES, SCALE_RE, SENTENCE_BREAK_RE, SHORT_PAREN_RE, STRIP, STRONG_TO_RE,
-    SUFFIX_QUALIFIER_RE, TRAIL_PROTECT, TRAIL_VERBS, UNIT_KIND, UNIT_NOT_BEFORE, UNIT_RE,
-    VERB_START_RE, VERSION_TAIL_RE, WEAK, WEAK_TO_RE, WIDE_BREAK_RE, YEAR_RANGE_RE,
+    BOOK_RE, CHANGE_RE, CLAUSE_BREAK_RE, COMPOUND_RE, DATE_ISO_RE, DATE_MONTH_RE,
+    DATE_YEAR_RE, DOCNO_SKIP_RE, DOCNO_TAIL_RE, FOLD, FROM_BAD_BEFORE, FROM_RE,
+    LIST_LEAD_OK, NAME_24H_RE, NUM_RE, POST_BREAK_RE, PREFIX_NOT_AFTER, PREFIX_QUALIFIERS,
+    RANGE_SEPS, SCALES, SCALE_RE, SENTENCE_BREAK_RE, STRONG_TO_RE, SUFFIX_QUALIFIER_RE,
+    UNIT_KIND, UNIT_NOT_BEFORE, UNIT_RE, VERSION_TAIL_RE, WEAK_TO_RE, WIDE_BREAK_RE,
+    YEAR_RANGE_RE,
 )
 from tui.model import Figure
 
 __all__ = ["extract_figures"]
 
 _SENTENCE_MAX = 300  # a sentence longer than this is windowed around the figure
-_PRE_WINDOW = 60  # how far back a label may reach
-_POST_WINDOW = 40  # how far forward a label may reach
-_LABEL_MAX = 16  # labels are cut to about this many characters
-_SLACK = 4  # … or up to this many more, rather than cut a word
 
 
 @dataclass
@@ -152,7 +147,7 @@ def extract_figures(text: str, section_id: str) -> list[Figure]:
     ctx = _Context(text, folded)
     hits = ctx.scan()
     ctx.link_pairs(hits)
-    ctx.label_all(hits)
+    label_all(ctx, hits)
     figures: list[Figure] = []
     for n, hit in enumerate(hits, start=1):
         figures.append(
@@ -216,18 +211,18 @@ class _Context:
         return i >= 0 and pos < self.book_ends[i]
 
     @staticmethod
-    def _prev_break(breaks: list[int], pos: int) -> int:
+    def prev_break(breaks: list[int], pos: int) -> int:
         """Index just after the last break before ``pos`` (0 when none)."""
         i = bisect_left(breaks, pos) - 1
         return breaks[i] + 1 if i >= 0 else 0
 
-    def _next_break(self, breaks: list[int], pos: int) -> int:
+    def next_break(self, breaks: list[int], pos: int) -> int:
         i = bisect_left(breaks, pos)
         return breaks[i] if i < len(breaks) else self.n
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
-        lo = self._prev_break(self.sent_breaks, start)
-        hi = self._next_break(self.sent_breaks, end)
+        lo = self.prev_break(self.sent_breaks, start)
+        hi = self.next_break(self.sent_breaks, end)
         return lo, hi
 
     def sentence(self, start: int, end: int) -> str:
@@ -441,7 +436,7 @@ class _Context:
         sep_end = p + 1
         if t[p] in "—" and sep_end < n and t[sep_end] == "—":
             sep_end += 1
-        if t[p] in "至到" and (tail.unit is not None or self._from_near(s, 10) is not None):
+        if t[p] in "至到" and (tail.unit is not None or self.from_near(s, 10) is not None):
             return None  # 从3%到5% is a from→to pair, not a range
         m2 = NUM_RE.match(t, sep_end)
         if not m2:
@@ -529,10 +524,10 @@ class _Context:
             return
 
     # ---- pairs and changes ----------------------------------------------------------
-    def _from_near(self, s: int, window: int, floor: int = 0) -> int | None:
+    def from_near(self, s: int, window: int, floor: int = 0) -> int | None:
         """Position of the last 从/由 (of a from→to) within ``window`` characters before
         ``s``, in the same sentence."""
-        lo = max(floor, s - window, self._prev_break(self.sent_breaks, s))
+        lo = max(floor, s - window, self.prev_break(self.sent_breaks, s))
         found = None
         for m in FROM_RE.finditer(self.t, lo, s):
             if m.start() > 0 and self.t[m.start() - 1] in FROM_BAD_BEFORE:
@@ -554,9 +549,9 @@ class _Context:
             if FROM_RE.search(gap):
                 continue
             lo = max(floor, hits[i - 1].end if i else 0)
-            near = self._from_near(a.start, 10, lo)
+            near = self.from_near(a.start, 10, lo)
             strong = STRONG_TO_RE.search(gap)
-            far = self._from_near(a.start, 40, floor) if strong else None
+            far = self.from_near(a.start, 40, floor) if strong else None
             if not ((near is not None and WEAK_TO_RE.search(gap)) or far is not None):
                 continue
             a.role, b.role, a.pair, b.pair = "from", "to", i + 1, i
@@ -564,365 +559,6 @@ class _Context:
         for i, h in enumerate(hits):
             if h.role or h.kind == "date":
                 continue
-            lo = max(self._prev_break(self.clause_breaks, h.start), h.start - 12, hits[i - 1].end if i else 0)
+            lo = max(self.prev_break(self.clause_breaks, h.start), h.start - 12, hits[i - 1].end if i else 0)
             if CHANGE_RE.search(t, lo, h.start):
                 h.role = "change"
-
-    # ---- labels ---------------------------------------------------------------------
-    def label_all(self, hits: list[_Hit]) -> None:
-        """Label every hit; the two figures of a pair share the label before 从/由, a
-        change takes the label of the figure it changes; a label that says too little
-        gets the clause's subject (see the module docstring)."""
-        self.starts = [h.start for h in hits]
-        for i, h in enumerate(hits):
-            h.label = self._label(hits, i)
-            if not h.label and i:  # 4.4%、5.6%: an enumeration shares the label
-                p = hits[i - 1]
-                same_clause = self._prev_break(self.clause_breaks, p.start) == self._prev_break(
-                    self.clause_breaks, h.start
-                )
-                if same_clause:
-                    h.label = p.label
-        for i, h in enumerate(hits):
-            if h.role == "from" and h.pair is not None:
-                label = self._from_label(h)
-                if label:
-                    h.label = hits[h.pair].label = label
-            elif h.role == "change":
-                j = i - 1
-                lo, _ = self.sentence_bounds(h.start, h.end)
-                while j >= 0 and hits[j].start >= lo and hits[j].kind == "date":
-                    j -= 1
-                if j >= 0 and hits[j].start >= lo and hits[j].label:
-                    h.label = hits[j].label
-        for h in hits:
-            h.label = self._final(h)
-        for i, h in enumerate(hits):
-            if h.kind != "date" and h.role is None:
-                h.label = self._in_context(hits, i)
-
-    def _final(self, h: _Hit) -> str:
-        raw = self.text[h.start : h.end]
-        label = h.label
-        if raw and raw in label:
-            label = _clean_pre(label.split(raw)[-1]) or _clean_post(label.split(raw)[0])
-            if raw in label:
-                label = ""
-        if not label and h.kind == "date":
-            label = "年份" if h.unit in ("年", "年度") else "日期"
-        if not label:
-            label = self._clause_head(h) or (h.unit or "") or "数值"
-            if raw in label:
-                label = h.unit or "数值"
-        return label
-
-    def _clause_head(self, h: _Hit) -> str:
-        lo = max(self._prev_break(self.wide_breaks, h.start), h.start - _PRE_WINDOW)
-        head = self.text[lo : h.start]
-        cut = NUM_RE.search(head.translate(FOLD))  # stop before any earlier number
-        return _clean_pre(head[: cut.start()] if cut else head)
-
-    def _segments(self, h: _Hit, prev_end: int, next_start: int) -> tuple[str, str, bool]:
-        """The clause text before the figure, the text after it, and whether the text
-        after runs into the next figure."""
-        clause_lo = self._prev_break(self.clause_breaks, h.start)
-        lo = max(clause_lo, prev_end, h.start - _PRE_WINDOW)
-        pre = self.text[lo : h.start] if lo < h.start else ""
-        if lo == prev_end > clause_lo and "、" in pre:  # 1.5天可领照、4天可营业
-            pre = pre.rsplit("、", 1)[1]
-        hi = min(self._next_break(self.post_breaks, h.end), next_start, h.end + _POST_WINDOW)
-        post = self.text[h.end : hi] if hi > h.end else ""
-        # 11个县(市、区): a short parenthesis right after the noun belongs to it.
-        if post.strip() and hi < self.n and self.t[hi] in "(（" and hi < next_start:
-            m = SHORT_PAREN_RE.match(self.t, hi)
-            if m and m.end() <= next_start:
-                post = self.text[h.end : m.end()]
-        return pre, post, hi == next_start < self.n
-
-    def _label(self, hits: list[_Hit], i: int) -> str:
-        """Text before the number or the noun after the unit (see the module docstring)."""
-        h = hits[i]
-        prev = hits[i - 1] if i else None
-        nxt = hits[i + 1] if i + 1 < len(hits) else None
-        prev_end = prev.end if prev else 0
-        pre_raw, post_raw, h.to_next = self._segments(h, prev_end, nxt.start if nxt else self.n)
-        if h.kind == "date":
-            return self._date_label(h, pre_raw, post_raw)
-        # 5个单位跑6次: 单位 is the noun of 5个; what is left before 6次 is only its verb.
-        if prev and prev.noun and h.start - len(pre_raw) == prev.end and pre_raw.startswith(prev.noun):
-            if _clean_pre(pre_raw[len(prev.noun) :]) in WEAK:
-                pre_raw = pre_raw[len(prev.noun) :]
-        pre = _clean_pre(pre_raw)
-        post = self._post_label(hits, i, ASIDE_RE.sub("", post_raw))
-        from_pos = self._from_near(h.start, 10, prev_end)
-        if from_pos is not None and h.kind != "count":  # 办理时限从多部门最少40天 → 办理时限
-            before = self._from_label_at(from_pos)
-            if before:
-                pre = before
-        # 结束了66年的营业税征收历史: a verb with 了 before the number, its object after it
-        weak = len(pre) < 2 or pre in WEAK or (pre_raw.rstrip().endswith("了") and bool(post))
-        unit = h.unit or ""
-        base_unit = unit.lstrip("万亿千百十") or unit
-        use_post = bool(post) and (
-            (h.kind in ("percent", "ratio") and weak)
-            or (
-                h.kind not in ("percent", "ratio")
-                and (
-                    post_raw.lstrip(" \u3000").startswith(("内", "以内", "之内"))
-                    or base_unit in CLASSIFIERS
-                    or not h.unit
-                    or h.unit in SCALES
-                    or weak
-                )
-            )
-        )
-        if use_post:
-            h.noun = post
-            return post
-        return pre
-
-    def _post_label(self, hits: list[_Hit], i: int, post_raw: str) -> str:
-        """The noun after the unit.  When it runs into the next figure, that figure's
-        lead-in is not part of it (组织成员单位和督促所辖11个县 → 组织成员单位); a date in
-        the way is skipped (5个项目纳入温州市2018年度重大行政决策事项目录 →
-        项目纳入…重大行政决策事项目录)."""
-        h = hits[i]
-        if not h.to_next or not post_raw.strip():
-            return _clean_post(post_raw)
-        date = hits[i + 1]
-        verbs = list(POST_CUT_RE.finditer(post_raw, 1))
-        if date.kind != "date" or not verbs:
-            return _clean_post(_drop_lead_in(post_raw))
-        hi = min(self._next_break(self.post_breaks, date.end), date.end + _POST_WINDOW)
-        if i + 2 < len(hits):
-            hi = min(hi, hits[i + 2].start)
-        after = self.text[date.end : hi] if hi > date.end else ""
-        for lead in DATE_POST_LEAD:
-            if after.startswith(lead):
-                after = after[len(lead) :]
-                break
-        head, tail = _clean_post(post_raw[: verbs[-1].end()]), _clean_post(after)
-        if not head or not tail:
-            return _clean_post(post_raw)
-        return head + "…" + _trim_head(tail, _LABEL_MAX - len(head) - 1)
-
-    def _in_context(self, hits: list[_Hit], i: int) -> str:
-        """A label that says too little (a bare verb or noun) with what the clause is
-        about: 2个月审理…14起知识产权仲裁案件 → 审理…知识产权仲裁案件; 开办过程从原先的
-        到5个单位 → 开办过程…单位; 普法考试(共3229人参考) → …普法考试参考."""
-        h, label = hits[i], hits[i].label
-        if len(label) > 2 and label not in WEAK:
-            return label
-        nxt = hits[i + 1] if i + 1 < len(hits) else None
-        if h.kind == "duration" and h.to_next and h.noun == label and nxt and nxt.kind == "count" and nxt.noun:
-            return label + "…" + nxt.noun
-        clause_lo = self._prev_break(self.clause_breaks, h.start)
-        lo, end = max(clause_lo, h.start - _PRE_WINDOW), h.start
-        if clause_lo and self.t[clause_lo - 1] in "(（":  # the parenthesis annotates what precedes it
-            end = clause_lo - 1
-            lo = max(self._prev_break(self.wide_breaks, end), end - _PRE_WINDOW)
-        j = bisect_left(self.starts, lo)
-        if j < i and hits[j].start < end:  # the subject stops at the clause's first figure
-            if _counts_things(hits[j]) and _counts_things(h) and not hits[j].noun:
-                return label  # 推送短视频1113个、图文1775条: 图文 is an item, not a verb
-            end = hits[j].start
-        froms = [m.start() for m in FROM_RE.finditer(self.t, lo, end) if not m.start() or self.t[m.start() - 1] not in FROM_BAD_BEFORE]
-        digits = NUM_RE.search(self.t, lo, end)
-        stop = min(froms[:1] + [digits.start() if digits else end, end])
-        verbs = list(VERB_START_RE.finditer(self.t, lo, stop))
-        if verbs and len(_clean_pre(self.text[verbs[-1].end() : stop])) >= 2:
-            lo = verbs[-1].end()  # 组织实施市直机关公务员年度普法考试 → 市直机关公务员年度普法考试
-        subject = _strip_weak(_clean_pre(self.text[lo:stop]))
-        if not subject or subject in LEAD_FILLERS or subject in label or label in subject:
-            return label
-        at = self.text.rfind(subject, lo, stop)
-        gap = self.text[at + len(subject) : h.start] if at >= 0 else "…"
-        alone = at >= 0 and bisect_left(self.starts, at + len(subject)) == i  # no figure between
-        sep = "" if alone and "、" not in gap and not _clean_pre(gap) else "…"
-        room = _LABEL_MAX - len(label) - len(sep)
-        if room < 2:
-            return label
-        subject = _trim_tail(subject, room)
-        if len(subject) < 2 or len(subject) + len(sep) + len(label) > _LABEL_MAX + _SLACK:
-            return label
-        return subject + sep + label
-
-    def _date_label(self, h: _Hit, pre_raw: str, post_raw: str) -> str:
-        """A date is labelled by the title holding it, or by what follows it
-        (2016年以来的行政败诉案件 → 行政败诉案件), else by what precedes it."""
-        i = bisect_right(self.book_starts, h.start) - 1
-        if i >= 0 and h.start < self.book_ends[i]:
-            inner = self.text[self.book_starts[i] + 1 : h.start]
-            label = _clean_pre(inner)
-            if label:
-                return label
-            return _clean_post(self.text[h.end : self.book_ends[i] - 1])
-        post = post_raw.lstrip(" \u3000")
-        for lead in DATE_POST_LEAD:
-            if post.startswith(lead):
-                post = post[len(lead) :]
-                break
-        return _clean_post(post) or _clean_pre(pre_raw)
-
-    def _from_label(self, h: _Hit) -> str:
-        pos = self._from_near(h.start, 40)
-        return self._from_label_at(pos) if pos is not None else ""
-
-    def _from_label_at(self, pos: int) -> str:
-        lo = max(self._prev_break(self.clause_breaks, pos), pos - _PRE_WINDOW)
-        head = self.text[lo:pos]
-        if NUM_RE.search(head.translate(FOLD)):
-            return ""
-        return _clean_pre(head)
-
-
-# --------------------------------------------------------------------------------------
-# label cleaning (pure string functions)
-# --------------------------------------------------------------------------------------
-def _strip(s: str) -> str:
-    """Strip punctuation and spaces at both ends; parentheses only when unmatched."""
-    while True:
-        out = s.strip(STRIP)
-        if out[:1] in ("(", "（") and ")" not in out and "）" not in out:
-            out = out[1:]
-        if out[:1] in (")", "）"):
-            out = out[1:]
-        if out[-1:] in ("(", "（"):
-            out = out[:-1]
-        if out[-1:] in (")", "）") and "(" not in out and "（" not in out:
-            out = out[:-1]
-        if out == s:
-            return out
-        s = out
-
-
-def _by_length(words: tuple[str, ...]) -> list[tuple[int, frozenset[str]]]:
-    """Words grouped by length, longest first, for fast prefix/suffix look-up."""
-    lengths = sorted({len(w) for w in words}, reverse=True)
-    return [(n, frozenset(w for w in words if len(w) == n)) for n in lengths]
-
-
-_LEAD_BY_LEN = _by_length(LEAD_FILLERS)
-_TRAIL_BY_LEN = _by_length(TRAIL_VERBS)
-_WEAK_BY_LEN = _by_length(tuple(WEAK))
-
-
-def _strip_lead(s: str) -> str:
-    """Drop leading fillers (其中, 全年, 共计, 全市, 已, 并 …), repeatedly."""
-    s = _strip(s)
-    while s and s.startswith(LEAD_FILLERS) and not s.startswith(LEAD_PROTECT):
-        for n, words in _LEAD_BY_LEN:
-            if len(s) > n and s[:n] in words:
-                s = _strip(s[n:])
-                break
-        else:
-            break
-    return s
-
-
-def _strip_trail(s: str) -> str:
-    """Drop trailing verbs and particles (为, 达到, 共, 计, 的 …), repeatedly."""
-    s = _strip(s)
-    while s and s.endswith(TRAIL_VERBS) and s[-2:] not in TRAIL_PROTECT:
-        for n, words in _TRAIL_BY_LEN:
-            if s[-n:] in words:
-                s = _strip(s[:-n])
-                break
-    return s
-
-
-def _balance(s: str) -> str:
-    """Drop quote/title marks left open or closed at the ends; unwrap “X”."""
-    for op, cl in (("“", "”"), ("《", "》"), ("‘", "’"), ("「", "」")):
-        while s.startswith(cl):
-            s = s[1:]
-        while s.endswith(op):
-            s = s[:-1]
-        if op not in s:  # a stray closing mark: 三权”分置改革 → 三权分置改革
-            s = s.replace(cl, "")
-        if cl not in s:
-            s = s.replace(op, "")
-        if len(s) > 2 and s[0] == op and s[-1] == cl and s.count(op) == 1 and s.count(cl) == 1:
-            s = s[1:-1]
-    return _strip(s.strip("\"'"))
-
-
-
-
-def _counts_things(h: _Hit) -> bool:
-    """A count with a classifier (个 项 条 …): what it counts is a noun."""
-    unit = h.unit or ""
-    return h.kind == "count" and (unit.lstrip("万亿千百十") or unit) in CLASSIFIERS
-
-
-def _trim_tail(s: str, limit: int = _LABEL_MAX) -> str:
-    """Keep the end of a long label (the words nearest the number), starting at a word
-    boundary (after 、的和…, or at a verb): within ``limit`` characters if one is there,
-    else within ``_SLACK`` more; a phrase that short is kept whole rather than cut
-    mid-word, and only a longer one without any boundary is cut to its last ``limit``."""
-    if len(s) <= limit:
-        return s
-    window = s[-(limit + _SLACK) :]
-    off = len(window) - limit  # cutting here leaves exactly ``limit`` characters
-    cuts = [i + 1 for i, ch in enumerate(window) if ch in BOUNDARY]
-    cuts += [m.start() for m in VERB_START_RE.finditer(window)]
-    cuts = [c for c in cuts if 0 < c <= len(window) - 4]
-    inside = [c for c in cuts if c >= off]
-    if inside:
-        cut = min(inside)
-    elif cuts:
-        cut = max(cuts)
-    else:
-        cut = 0 if len(s) <= limit + _SLACK else off
-    return _balance(_strip_lead(window[cut:]))
-
-
-def _trim_head(s: str, limit: int = _LABEL_MAX) -> str:
-    """Keep the start of a long label, ending at a word boundary (before 、的和…, or
-    before a verb); a phrase at most ``_SLACK`` characters too long is kept whole."""
-    if len(s) <= limit:
-        return s
-    window = s[:limit]
-    for i in range(len(window) - 1, 3, -1):
-        if window[i] in BOUNDARY:
-            return _balance(window[:i])
-    if len(s) <= limit + _SLACK:
-        return _balance(s)
-    verbs = [m.start() for m in VERB_START_RE.finditer(s, 4, limit + 2)]
-    return _balance(s[: verbs[-1]] if verbs else window)
-
-
-def _drop_lead_in(post: str) -> str:
-    """The text after a unit, without the lead-in of the figure it runs into: a last
-    conjunction and what follows it, or a trailing verb (单位跑 → 单位)."""
-    lead_ins = [m.start() for m in NEXT_LEAD_IN_RE.finditer(post, 4)]
-    if lead_ins and len(post.strip()) > 8:  # a short 国家和地区 is one noun
-        post = post[: lead_ins[-1]]
-    return _strip_weak(post.rstrip())
-
-
-def _strip_weak(s: str) -> str:
-    """Drop one trailing weak verb (单位跑 → 单位, 里程新增 → 里程) if 2 characters remain."""
-    for n, words in _WEAK_BY_LEN:
-        if len(s) - n >= 2 and s[-n:] in words:
-            return s[:-n]
-    return s
-
-
-def _clean_pre(s: str) -> str:
-    s = _balance(_strip_trail(_strip_lead(s)))
-    s = _balance(_strip_trail(_strip_lead(s)))
-    return _trim_tail(s)
-
-
-def _clean_post(s: str) -> str:
-    s = _strip(s.lstrip("”’」』\""))
-    for lead in POST_LEAD:
-        if s.startswith(lead):
-            s = s[len(lead) :]
-            break
-    m = POST_CUT_RE.search(s, 3)
-    if m:
-        s = s[: m.start()]
-    s = _balance(_strip_trail(s))
-    return _trim_head(s)
