@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from tui.cli_search import search
 from tui.errors import ReportError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -81,14 +82,16 @@ def main() -> None:
 @click.argument("reports", nargs=-1, metavar="[REPORT]...")
 @click.option("--section", metavar="ID", help='Open at this section, e.g. "6.1".')
 @click.option("--search", "search_text", metavar="QUERY", help="Open with this search typed in.")
-@click.option("--corner-quotes", is_flag=True, help="Draw “” as 「」 (for terminals that show them wide).")
+@click.option("--corner-quotes", is_flag=True, default=None,
+              help="Draw “” as 「」 (for terminals that show them wide; also REPORT_EXPLORER_QUOTES=corner).")
 @guarded
-def open_app(reports: tuple[str, ...], section: str | None, search_text: str | None, corner_quotes: bool) -> None:
+def open_app(reports: tuple[str, ...], section: str | None, search_text: str | None,
+             corner_quotes: bool | None) -> None:
     """Open the app (the default command)."""
     loaded = [load(path) for path in reports] or [load(None)]
-    if section is not None and not any(r.section(section) for r in loaded):
-        raise ReportError(f"no section {section!r} in {loaded[0].id} (see `report-explorer outline`)")
     from tui.app import create_app  # the app (and Textual) only when it is opened
+
+    # create_app raises ReportError (an unknown section) before the screen is taken over
 
     app = create_app(loaded, section=section, search=search_text, corner_quotes=corner_quotes)
     app.run()
@@ -190,12 +193,4 @@ def schema() -> None:
     click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=1))
 
 
-def _register_search() -> None:
-    try:
-        from tui.cli_search import search
-    except ImportError:  # pragma: no cover - only while the search module is missing
-        return
-    main.add_command(search)
-
-
-_register_search()
+main.add_command(search)

@@ -1,0 +1,266 @@
+"""ReportApp: the Textual explorer — app-wide keys, the search index, copy-out.
+
+``create_app`` is the one factory, used by the CLI and by the tests.  The screens hold the
+rest: :mod:`tui.screens.main` (outline, search, reading pane), ``help``, ``figures``,
+``copy_menu``; :mod:`tui.screens.palette` puts the search into the command palette.
+Styling lives in ``styles/app.tcss``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.errors import ReportError
+from tui.export import clean, figure_text, render_section
+from tui.model import Figure, Report, Section
+from tui.paths import styles_dir
+from tui.screens.main import MainScreen
+from tui.screens.palette import SearchCommands
+
+if TYPE_CHECKING:
+    from tui.search import Hit, SearchIndex
+
+#: Above this many bytes a copy is also saved to a file: terminals often cut OSC 52 short.
+OSC52_LIMIT = 4096
+#: The two themes ``t`` switches between (the command palette offers all of Textual's).
+THEMES = ("textual-dark", "textual-light")
+EXTENSIONS = {"text": "txt", "md": "md", "json": "json"}
+FORMAT_NAMES = {"text": "plain text", "md": "Markdown", "json": "JSON"}
+
+
+def default_export_dir() -> Path:
+    """``$REPORT_EXPLORER_EXPORT_DIR``, else ``report-explorer`` in the user's data dir."""
+    if env := os.environ.get("REPORT_EXPLORER_EXPORT_DIR"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("report-explorer", appauthor=False)
+
+
+def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> str:
+    return next(name for edge, name in sorted(breakpoints, reverse=True) if size >= edge)
+
+
+def resolve_section(reports: list[Report], wanted: str) -> tuple[str, str]:
+    """``"6.1"``, ``"6"`` (its first section) or ``"<report-id>:6.1"`` → (report id, section id)."""
+    report_id, _, ident = wanted.rpartition(":")
+    for report in reports:
+        if report_id and report.id != report_id:
+            continue
+        if report.section(ident) is not None:
+            return report.id, ident
+        chapter = next((c for c in report.chapters if c.id == ident and c.sections), None)
+        if chapter is not None:
+            return report.id, chapter.sections[0].id
+    known = [s.id for r in reports for s in r.sections()]
+    hint = f" (sections {known[0]} … {known[-1]}; see `report-explorer outline`)" if known else ""
+    raise ReportError(f"no section {wanted!r} in the report{hint}")
+
+
+def create_app(reports: list[Report], *, section: str | None = None, search: str | None = None,
+               export_dir: Path | None = None, corner_quotes: bool | None = None) -> ReportApp:
+    """The app on ``reports``, opened at ``section`` and/or with ``search`` typed in.
+
+    Raises :class:`ReportError` (before any screen is drawn) for an unknown section.
+    ``corner_quotes`` (default ``$REPORT_EXPLORER_QUOTES == "corner"``) draws “” as 「」.
+    """
+    if not reports:
+        raise ReportError("no report to open")
+    if not any(r.sections() for r in reports):
+        raise ReportError(f"{reports[0].id}: the report has no sections to show")
+    location = resolve_section(reports, section) if section else None
+    if corner_quotes is None:
+        corner_quotes = os.environ.get("REPORT_EXPLORER_QUOTES", "") == "corner"
+    return ReportApp(reports, location=location, search=search,
+                     export_dir=export_dir or default_export_dir(), corner_quotes=corner_quotes)
+
+
+class ReportApp(App[None]):
+    """Browse a report's outline, read sections, search figures, copy them out."""
+
+    CSS_PATH = [styles_dir() / "app.tcss"]
+    TITLE = "report-explorer"
+    COMMANDS = App.COMMANDS | {SearchCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (90, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (15, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", show=True),
+        Binding("question_mark", "help", "Help", show=True),
+        Binding("t", "toggle_theme", "Theme", show=False, tooltip="Switch between dark and light"),
+        Binding("quotation_mark", "toggle_quotes", "“” ↔ 「」", show=False,
+                tooltip="Draw “” as 「」, for terminals that draw ambiguous-width quotes wide"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | q | Quit. |
+    | ? | Help: every key. |
+    | t | Switch between the dark and the light theme. |
+    | " | Draw “” as 「」 (for terminals that draw ambiguous-width quotes wide). |
+    """
+
+    def __init__(self, reports: list[Report], *, location: tuple[str, str] | None = None,
+                 search: str | None = None, export_dir: Path, corner_quotes: bool = False) -> None:
+        super().__init__()
+        self.reports = reports
+        self.reports_by_id = {r.id: r for r in reports}
+        self.location = location
+        self.start_search = search
+        self.export_dir = export_dir
+        self.corner_quotes = corner_quotes
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
+
+    def get_default_screen(self) -> Screen:
+        # The breakpoint classes up front: Textual would otherwise add them at the first
+        # resize and restyle every widget once more before the first frame.
+        width, height = self.size
+        classes = {_breakpoint(width, self.HORIZONTAL_BREAKPOINTS), _breakpoint(height, self.VERTICAL_BREAKPOINTS)}
+        return MainScreen(self.reports, section=self.location, search=self.start_search,
+                          classes=" ".join(sorted(classes)))
+
+    def run(self, *args, **kwargs):  # type: ignore[override]
+        # The loaded reports and the imported modules live as long as the app: take them
+        # out of the cyclic collector's sweeps, which otherwise rescan them while the
+        # first screen is built (about 25 ms of start-up).
+        gc.freeze()
+        return super().run(*args, **kwargs)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.build_index)
+
+    @property
+    def main(self) -> MainScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    # ---- the search index: built in a thread after the first frame ------------------------
+    @property
+    def index_ready(self) -> bool:
+        return self._index is not None
+
+    @property
+    def search_index(self) -> SearchIndex:
+        with self._index_lock:
+            if self._index is None:
+                from tui.search import SearchIndex
+
+                self._index = SearchIndex.build(self.reports)
+            return self._index
+
+    @work(thread=True, group="index")
+    def build_index(self) -> None:
+        _ = self.search_index
+
+    # ---- navigation used by the command palette -------------------------------------------
+    def _to_main(self) -> MainScreen:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        return self.main
+
+    def open_hit(self, hit: Hit) -> None:
+        self._to_main().open_hit(hit)
+
+    def open_location(self, report_id: str, section_id: str) -> None:
+        report = self.reports_by_id[report_id]
+        section = report.section(section_id)
+        if section is not None:
+            main = self._to_main()
+            main.open_section(report, section)
+            main.body.focus()
+
+    # ---- copy-out -------------------------------------------------------------------------
+    def copy_section(self, report: Report, section: Section, fmt: str, *, save: bool = False) -> None:
+        what = f"section {section.id} as {FORMAT_NAMES[fmt]}"
+        self.deliver(render_section(report, section, fmt), what=what,
+                     filename=f"{report.id}-{section.id}.{EXTENSIONS[fmt]}", save=save)
+
+    def copy_figure(self, report: Report, figure: Figure) -> None:
+        self.deliver(figure_text(report, figure), what=f"figure {figure.raw} ({figure.label})",
+                     filename=f"{report.id}-{figure.id.replace('/', '-')}.txt")
+
+    def copy_hit(self, hit: Hit) -> None:
+        report = self.reports_by_id.get(hit.report)
+        if report is None:
+            return
+        if hit.figure is not None:
+            self.copy_figure(report, hit.figure)
+            return
+        from tui.export import citation
+
+        section = report.section(hit.section or "")
+        source = citation(report, section) if section else f"《{report.title}》"
+        self.deliver(f"{hit.text}\n——{source}\n", what=f"{hit.kind} hit “{hit.text[:20]}”",
+                     filename=f"{report.id}-{hit.section or 'report'}-hit.txt")
+
+    def deliver(self, text: str, *, what: str, filename: str, save: bool = False) -> None:
+        """Copy through OSC 52 and/or save to a file; say which, and how many characters."""
+        text = clean(text)
+        chars, size = len(text), len(text.encode("utf-8"))
+        path: Path | None = None
+        if not save:
+            self.copy_to_clipboard(text)
+        if save or size > OSC52_LIMIT:
+            try:
+                self.export_dir.mkdir(parents=True, exist_ok=True)
+                path = self.export_dir / filename
+                path.write_text(text, encoding="utf-8")
+            except OSError as err:
+                self.notify(f"Could not save {filename} in {self.export_dir}: {err.strerror or err}",
+                            title="Save failed", severity="error", markup=False)
+                if save:
+                    return
+                path = None
+        if save:
+            message = f"Saved {what}: {chars:,} characters → {path}"
+        elif path is not None:
+            message = (f"Copied {what}: {chars:,} characters, sent through OSC 52. Over 4 KB, which "
+                       f"many terminals cut short, so also saved → {path}")
+        else:
+            message = (f"Copied {what}: {chars:,} characters, sent through OSC 52 "
+                       "(if your terminal ignores OSC 52, press e to save a file)")
+        self.notify(message, title="Saved" if save else "Copied", markup=False)
+
+    # ---- app-wide actions -----------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.current_theme.dark else THEMES[0]
+
+    def action_toggle_quotes(self) -> None:
+        self.corner_quotes = not self.corner_quotes
+        self.main.redraw()
+        self.notify("Quotes drawn as 「」" if self.corner_quotes else "Quotes drawn as “”", timeout=2)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main
+        yield SystemCommand("Search", "Focus the search box (/)", main.action_focus_search)
+        yield SystemCommand("Figure table", "Every figure, sortable and filtered (f)", main.action_figures)
+        yield SystemCommand("Copy section", "As plain text with its citation (c)", main.action_copy_section)
+        yield SystemCommand("Copy as…", "Plain text, Markdown or JSON; copy or save (C)", main.action_copy_menu)
+        yield SystemCommand("Copy figure", "The figure under the cursor or the top hit (y)", main.action_copy_figure)
+        yield SystemCommand("Export section", f"Save it to {self.export_dir} (e)", main.action_export)
+        yield SystemCommand("Next section", "(])", main.action_next_section)
+        yield SystemCommand("Previous section", "([)", main.action_previous_section)
+        yield SystemCommand("Next match", "In the reading pane (n)", main.action_next_mark)
+        yield SystemCommand("Previous match", "In the reading pane (N)", main.action_previous_mark)
+        yield SystemCommand("Back", "To the section visited before (backspace)", main.action_back)
+        yield SystemCommand("Outline", "Show the outline / drawer (o)", main.action_outline)
+        yield SystemCommand("Switch theme", "Dark ↔ light (t)", self.action_toggle_theme)
+        yield SystemCommand("Toggle 「」 quotes", "Draw “” as 「」 (\")", self.action_toggle_quotes)
+        yield SystemCommand("Help", "Every key (?)", self.action_help)

@@ -1,0 +1,1 @@
+"""The app's screens: main, help, figure table, copy menu; and the command-palette provider."""

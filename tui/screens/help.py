@@ -1,0 +1,134 @@
+"""The ? screen: every key, read from the binding tables themselves, and how things work."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+if TYPE_CHECKING:
+    from tui.app import ReportApp
+
+KEY_COLUMN = 16
+
+NOTES = (
+    ("Start",
+     "report-explorer [REPORT …] opens the bundled report, or the given .json reports (a .txt "
+     "is read and structured on the fly). --section 6.1 opens at a section, --search 纠错率 "
+     "starts with a search. The outline (left) lists chapters and sections with their number of "
+     "figures; the reading pane (right) shows the section with its figures highlighted, its "
+     "measures underlined, and the figures and measures listed below the text."),
+    ("Search",
+     "Type Chinese (纠错率), pinyin (jiucuolv), pinyin initials (jcl) or a number (17.3). "
+     "Hits are grouped by chapter, each with its kind (数字 figure, 举措 measure, 小节 section, "
+     "章 chapter, 正文 text), section and text; enter opens the section with the match highlighted, and "
+     "n / N step through the matches in the text (3/7 at the top right). With no search, "
+     "n / N step through the section's figures. ctrl+p offers the same search."),
+    ("Copy out",
+     "c copies the section as plain text with a citation line (title, issuer, date, section); "
+     "C offers Markdown and JSON, and saving to a file. y copies one figure with its sentence "
+     "and citation. Copies go out through OSC 52; as many terminals refuse it or cut it short, "
+     "a copy over 4 KB is also saved to a file, and e always saves one. The notification says "
+     "what happened, how many characters, and where the file is."),
+    ("Display",
+     "t switches between a dark and a light theme (ctrl+p → Change theme offers them all). "
+     "\" draws “” as 「」 for terminals that show ambiguous-width quotes as wide characters. "
+     "Below 90 columns the outline becomes a drawer (o); below 60×15 the app asks for a "
+     "larger window."),
+)
+
+
+def binding_rows(app: ReportApp, bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(keys, description) per action, in table order; keys of one action joined by /.
+
+    The description is the binding's own, with its tooltip (the longer explanation) after it.
+    """
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in Binding.make_bindings(bindings):
+        if not binding.description:
+            continue
+        text = f"{binding.description} — {binding.tooltip}" if binding.tooltip else binding.description
+        keys, _ = rows.setdefault(binding.action, ([], text))
+        display = app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+
+def key_table(rows: list[tuple[str, str]]) -> Table:
+    """Keys and what they do; long descriptions wrap under their own column."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(width=KEY_COLUMN, no_wrap=True)
+    table.add_column(ratio=1)
+    for keys, description in rows:
+        table.add_row(Text(keys, style="bold"), Text(description))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """All keys by context; escape, q or ? closes."""
+
+    app: ReportApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close help", show=True),
+        Binding("j,down", "scroll('down')", "Scroll", show=False),
+        Binding("k,up", "scroll('up')", "Scroll", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        from tui.screens.copy_menu import CopyMenu
+        from tui.screens.figures import FigureScreen
+        from tui.screens.main import MainScreen
+        from tui.widgets.figure_table import FigureTable
+        from tui.widgets.outline_tree import OutlineTree
+        from tui.widgets.search_box import SearchBox
+        from tui.widgets.search_results import SearchResults
+        from tui.widgets.section_body import SectionBody
+
+        app = self.app
+        everywhere = binding_rows(app, app.BINDINGS) + [
+            ("ctrl+p", "Command palette: every action, and search"),
+            ("tab / shift+tab", "Move the focus: outline, search, reading pane"),
+        ]
+        groups = [
+            ("Everywhere", everywhere),
+            ("Main screen", binding_rows(app, MainScreen.BINDINGS)),
+            ("Outline (left)", binding_rows(app, OutlineTree.BINDINGS)),
+            ("Reading pane", [("up / down", "Scroll a line"), ("pageup / pagedown", "Scroll a page"),
+                              ("home / end", "Top / bottom")] + binding_rows(app, SectionBody.BINDINGS)),
+            ("Search box", binding_rows(app, SearchBox.BINDINGS)),
+            ("Search results", binding_rows(app, SearchResults.BINDINGS)),
+            ("Figure table (f)", binding_rows(app, FigureScreen.BINDINGS) + binding_rows(app, FigureTable.BINDINGS)),
+            ("Copy menu (C)", binding_rows(app, CopyMenu.BINDINGS)),
+        ]
+        with VerticalScroll(id="help"):
+            yield Static(Content.styled("report-explorer — keys", "bold"), id="help-title")
+            for title, rows in groups:
+                yield Static(Content.styled(title, "bold $text-accent"), classes="help-group")
+                yield Static(key_table(rows), classes="help-keys")
+            notes = [*NOTES, ("Files", f"e and long copies save into {app.export_dir} "
+                                       "(set REPORT_EXPLORER_EXPORT_DIR to choose another folder).")]
+            for title, text in notes:
+                yield Static(Content.assemble((title, "bold $text-accent"), "\n", text), classes="help-note")
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, direction: str) -> None:
+        scroll = self.query_one("#help", VerticalScroll)
+        if direction == "down":
+            scroll.scroll_down()
+        else:
+            scroll.scroll_up()

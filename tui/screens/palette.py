@@ -1,0 +1,54 @@
+"""Command-palette providers: the app's search, and every section by name."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tui.cjk_wrap import display_text
+from tui.export import section_label
+from tui.widgets.search_results import hit_prompt
+
+if TYPE_CHECKING:
+    from tui.app import ReportApp
+
+PALETTE_LIMIT = 20
+
+
+class SearchCommands(Provider):
+    """ctrl+p, then type: the same hits as the search box; enter opens one."""
+
+    app: ReportApp
+
+    async def search(self, query: str) -> Hits:
+        if not query.strip():
+            return
+        app = self.app
+        hits = await asyncio.to_thread(app.search_index.query, query, limit=PALETTE_LIMIT)
+        for rank, hit in enumerate(hits):
+            report = app.reports_by_id.get(hit.report)
+            section = report.section(hit.section) if report and hit.section else None
+            where = section_label(report.chapter_of(section.id), section) if report and section else hit.report
+            yield Hit(
+                1.0 - rank / (2 * max(1, len(hits))),
+                hit_prompt(hit, app.corner_quotes),
+                partial(app.open_hit, hit),
+                text=hit.text,
+                help=display_text(where, app.corner_quotes),
+            )
+
+    async def discover(self) -> Hits:
+        app = self.app
+        for report in app.reports:
+            for section in report.sections():
+                label = section_label(report.chapter_of(section.id), section)
+                yield DiscoveryHit(
+                    Content.assemble((f"{section.id:<6}", "$text-secondary"), display_text(label, app.corner_quotes)),
+                    partial(app.open_location, report.id, section.id),
+                    text=f"{section.id} {label}",
+                    help=f"{len(section.figures)} figures",
+                )
