@@ -1,0 +1,248 @@
+"""Search benchmark: per-keystroke latency over a synthetic library of 1,000 reports.
+
+    python bench/search.py [--reports 1000] [--json] [--quick]
+
+The library is the bundled report re-ingested 1,000 times with varied numbers, city,
+district and person names, years and wording (about 97,000 sentences, 7 million
+characters).  Every query is typed one keystroke at a time — each prefix is a query, as
+the app issues them — and the table gives p50/p95 per query kind, beside the same on the
+bundled report alone, a plain ``rapidfuzz.process.extract(…, scorer=fuzz.partial_ratio)``
+over the same sentences, and ``fzf --filter`` over the same lines (when installed).
+``--json`` ends the output with one JSON line.  Never run by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tui.ingest import ingest_text  # noqa: E402
+from tui.paths import bundled_raw_path, bundled_report_path  # noqa: E402
+from tui.search import SearchIndex  # noqa: E402
+
+QUERIES = {
+    "chinese": ["复议纠错率", "网上办理事项", "知识产权仲裁", "公平竞争审查"],
+    "pinyin": ["jiucuolv", "fengqiaojingyan", "zhishichanquan", "wangshangbanli"],
+    "initials": ["wsbl", "zdpyc", "zscq zc", "gpjzsc"],
+    "numbers": ["17.3%", "877", "4.8万", "33963"],
+    "typo": ["复议纠错律", "最多跑一刺", "网上办里事项", "知识产权仲栽"],
+    "swapped": ["纠错率复议", "仲裁知识产权", "办理网上"],
+    "multi": ["行政复议 纠错率", "in:6 调解率", "f: 培训 人", "zscq 仲裁 14"],
+}
+CITIES = ("台州 宁波 杭州 嘉兴 湖州 绍兴 金华 衢州 舟山 丽水 苏州 无锡 常州 南通 扬州 泰州 徐州 合肥 芜湖 福州 "
+          "厦门 泉州 漳州 莆田 南昌 赣州 济南 青岛 烟台 潍坊 郑州 洛阳 武汉 宜昌 长沙 株洲 广州 深圳 珠海 佛山 "
+          "东莞 中山 南宁 桂林 成都 绵阳 昆明 大理 西安 咸阳 兰州 银川 西宁 太原 大同 保定 沈阳 大连 长春 镇江").split()
+DISTRICTS = ("东城区 西湖区 江北区 海曙区 越城区 婺城区 柯桥区 吴中区 鼓楼区 思明区 历下区 市南区 天河区 福田区 "
+             "锦江区 雁塔区 城关区 和平区 南关区 京口区 秀洲区 南湖区 吴兴区 定海区 莲都区 椒江区 黄岩区 路桥区").split()
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华飞鹏辉宇浩然志远建国海燕文博思雨晨阳光荣德"
+SYNONYMS = [("推进", "推动"), ("加强", "强化"), ("完善", "健全"), ("建立", "构建"), ("全面", "深入"),
+            ("开展", "实施"), ("有效", "切实"), ("工作机制", "工作制度"), ("提高", "提升"), ("组织", "安排")]
+
+
+def vary(text: str, rnd: random.Random) -> str:
+    city = rnd.choice(CITIES)
+    text = text.replace("温州", city)
+    for old in ("鹿城区", "瓯海区", "龙湾区", "瑞安市", "乐清市"):
+        text = text.replace(old, rnd.choice(DISTRICTS))
+    text = text.replace("冯飞", rnd.choice(SURNAMES) + "".join(rnd.sample(GIVEN, rnd.choice((1, 2)))))
+    for a, b in SYNONYMS:
+        if rnd.random() < 0.5:
+            text = text.replace(a, b)
+
+    def number(m: re.Match[str]) -> str:
+        digits = m.group()
+        if len(digits) == 4 and digits.startswith("20"):
+            return str(rnd.randint(2005, 2029))
+        if rnd.random() < 0.2:
+            return digits
+        return str(rnd.randint(10 ** (len(digits) - 1) if len(digits) > 1 else 1, 10 ** len(digits) - 1))
+
+    return re.sub(r"\d+", number, text)
+
+
+def library(n: int, seed_text: str):
+    rnd = random.Random(20190325)
+    return [ingest_text(seed_text if i == 0 else vary(seed_text, rnd), f"report-{i:04d}.txt") for i in range(n)]
+
+
+def keystrokes(query: str) -> list[str]:
+    return [query[:k] for k in range(1, len(query) + 1) if query[k - 1] != " "]
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def typing_latency(index: SearchIndex, limit: int = 50, log: dict | None = None) -> dict[str, list[float]]:
+    """Type every query one keystroke at a time; milliseconds per keystroke, by query kind."""
+    out: dict[str, list[float]] = {}
+    for kind, queries in QUERIES.items():
+        times = out.setdefault(kind, [])
+        for query in queries:
+            for prefix in keystrokes(query):
+                t = time.perf_counter()
+                hits = index.query(prefix, limit=limit)
+                ms = (time.perf_counter() - t) * 1000
+                times.append(ms)
+                if log is not None:
+                    log.setdefault(query, []).append((prefix, ms, len(hits)))
+    return out
+
+
+def memory_of_build(reports) -> tuple[float, float]:
+    """(seconds, MB retained) of one build, memory measured with tracemalloc."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    index = SearchIndex.build(reports)
+    after, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del index
+    return (after - before) / 1e6, (peak - before) / 1e6
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096 / 1e6
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reports", type=int, default=1000)
+    ap.add_argument("--json", action="store_true", help="end with one JSON line")
+    ap.add_argument("--quick", action="store_true", help="skip the rapidfuzz and fzf baselines")
+    args = ap.parse_args()
+
+    seed_text = bundled_raw_path().read_text(encoding="utf-8")
+    t = time.perf_counter()
+    reports = library(args.reports, seed_text)
+    ingest_s = time.perf_counter() - t
+    sentences = [s for r in reports for sec in r.sections() for s in re.split(r"(?<=[。！？])", sec.text) if s.strip()]
+    chars = sum(len(sec.text) for r in reports for sec in r.sections())
+    print(f"library: {len(reports)} reports, {len(sentences)} sentences, {chars / 1e6:.2f} M characters "
+          f"(generated in {ingest_s:.1f} s)")
+
+    gc.collect()
+    rss0 = rss_mb()
+    t = time.perf_counter()
+    index = SearchIndex.build(reports)
+    build_s = time.perf_counter() - t
+    rss_delta = rss_mb() - rss0
+    cat = index._catalog
+    print(f"index: {cat.heads.size} distinct labels/names/titles (of {len(cat.heads.owner_ids)}), "
+          f"{cat.sentences.size} distinct sentences (of {len(cat.sentences.owner_ids)})")
+    latency = typing_latency(index)  # first round: caches cold
+    log: dict[str, list] = {}
+    warm = typing_latency(index, log=log)  # second round: what a warm app sees
+    latency = {k: sorted(v + w) for (k, v), w in zip(latency.items(), warm.values())}
+    all_ms = [x for v in latency.values() for x in v]
+
+    seed_reports = [SearchIndex.build([reports[0]])]
+    if bundled_report_path().exists():
+        from tui.loading import load_report
+
+        seed_reports = [SearchIndex.build([load_report(None)])]
+    seed_index = seed_reports[0]
+    typing_latency(seed_index)  # warm up, then the median of 5 rounds per keystroke (sub-ms: timer noise)
+    rounds = [typing_latency(seed_index) for _ in range(5)]
+    seed_latency = {k: [sorted(r[k][i] for r in rounds)[2] for i in range(len(rounds[0][k]))] for k in rounds[0]}
+    seed_all = [x for v in seed_latency.values() for x in v]
+    del index
+    gc.collect()
+    memory_mb, peak_mb = memory_of_build(reports)
+
+    naive = fzf = None
+    if not args.quick:
+        naive = naive_latency(sentences)
+        fzf = fzf_latency(sentences)
+
+    print(f"\nindex build: {build_s:.2f} s, {memory_mb:.0f} MB retained (tracemalloc; peak {peak_mb:.0f} MB, "
+          f"RSS +{rss_delta:.0f} MB)\n")
+    print("every keystroke, warm (ms, hits):")
+    for kind, queries in QUERIES.items():
+        for query in queries:
+            steps = " ".join(f"{p}:{ms:.1f}" for p, ms, _ in log[query])
+            print(f"  {kind:<9} {steps}  ({log[query][-1][2]} hits)")
+    print()
+    print(f"{'query kind':<10} {'keys':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   {'seed p50':>8} {'seed p95':>8}")
+    for kind, values in latency.items():
+        sv = seed_latency[kind]
+        print(f"{kind:<10} {len(values) // 2:>5} {pct(values, 50):>8.2f} {pct(values, 95):>8.2f} {max(values):>8.2f}"
+              f"   {pct(sv, 50):>8.3f} {pct(sv, 95):>8.3f}")
+    print(f"{'all':<10} {len(all_ms) // 2:>5} {pct(all_ms, 50):>8.2f} {pct(all_ms, 95):>8.2f} {max(all_ms):>8.2f}"
+          f"   {pct(seed_all, 50):>8.3f} {pct(seed_all, 95):>8.3f}")
+    if naive:
+        print(f"\nrapidfuzz partial_ratio scan of {len(sentences)} sentences, whole queries: "
+              f"p50 {pct(naive, 50):.0f} ms, p95 {pct(naive, 95):.0f} ms")
+    if fzf:
+        print(f"fzf --filter over the same lines (process start included): p50 {pct(fzf, 50):.0f} ms, "
+              f"p95 {pct(fzf, 95):.0f} ms")
+    elif not args.quick:
+        print("fzf: not installed")
+    if args.json:
+        print(json.dumps({
+            "reports": len(reports), "sentences": len(sentences), "characters": chars,
+            "p50_ms": round(pct(all_ms, 50), 3), "p95_ms": round(pct(all_ms, 95), 3),
+            "max_ms": round(max(all_ms), 3),
+            "per_kind": {k: {"p50_ms": round(pct(v, 50), 3), "p95_ms": round(pct(v, 95), 3)}
+                         for k, v in latency.items()},
+            "seed_p50_ms": round(pct(seed_all, 50), 4), "seed_p95_ms": round(pct(seed_all, 95), 4),
+            "naive_p50_ms": round(pct(naive, 50), 1) if naive else None,
+            "naive_p95_ms": round(pct(naive, 95), 1) if naive else None,
+            "fzf_ms": round(pct(fzf, 50), 1) if fzf else None,
+            "build_s": round(build_s, 3), "memory_mb": round(memory_mb, 1), "peak_mb": round(peak_mb, 1),
+            "rss_delta_mb": round(rss_delta, 1),
+        }))
+
+
+def naive_latency(sentences: list[str]) -> list[float]:
+    from rapidfuzz import fuzz, process
+
+    times = []
+    for queries in QUERIES.values():
+        for query in queries:
+            t = time.perf_counter()
+            process.extract(query, sentences, scorer=fuzz.partial_ratio, limit=50)
+            times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def fzf_latency(sentences: list[str]) -> list[float] | None:
+    exe = shutil.which("fzf")
+    if exe is None:
+        return None
+    times = []
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as fh:
+        fh.write("\n".join(s.replace("\n", " ") for s in sentences) + "\n")
+        path = fh.name
+    try:
+        for queries in QUERIES.values():
+            for query in queries:
+                with open(path, "rb") as stdin:
+                    t = time.perf_counter()
+                    subprocess.run([exe, "--filter", query], stdin=stdin, stdout=subprocess.DEVNULL, check=False)
+                    times.append((time.perf_counter() - t) * 1000)
+    finally:
+        Path(path).unlink(missing_ok=True)
+    return times
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""``report-explorer search``: output, JSON, filters and exit codes (via click's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tui.cli_search import search
+from tui.paths import bundled_report_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(search, list(args))
+
+
+def test_prints_ranked_hits_with_the_match_marked():
+    result = run("复议纠错率")
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert "figure" in first and "6.1" in first and "[纠错率]" in first and "17.3%" in first
+
+
+def test_json_is_an_array_best_first():
+    result = run("17.3%", "--json", "--limit", "5")
+    assert result.exit_code == 0
+    hits = json.loads(result.output)
+    assert 1 <= len(hits) <= 5
+    assert hits[0]["kind"] == "figure" and hits[0]["figure"]["raw"] == "17.3%" and hits[0]["section"] == "6.1"
+    assert {"kind", "report", "section", "score", "text", "spans", "figure", "measure"} <= set(hits[0])
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    for hit in hits:
+        assert all(0 <= a < b <= len(hit["text"]) for a, b in hit["spans"])
+
+
+def test_several_words_kind_and_scope():
+    result = run("zscq", "zc", "--kind", "figure", "--json")
+    assert result.exit_code == 0
+    hits = json.loads(result.output)
+    assert hits[0]["figure"]["raw"] == "14起" and {h["kind"] for h in hits} == {"figure"}
+    result = run("调解率", "--in", "6.1", "--json")
+    assert all(h["section"].startswith("6.1") for h in json.loads(result.output))
+
+
+def test_measure_and_text_lines():
+    result = run("枫桥经验", "--limit", "3")
+    assert result.exit_code == 0 and "measure" in result.output.splitlines()[0]
+
+
+def test_nothing_found_exits_1():
+    result = run("完全不存在的词语")
+    assert result.exit_code == 1 and result.stdout == ""
+    result = run("完全不存在的词语", "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[""], ["   "], ["纠错", "--limit", "0"], ["纠错", "--limit", "x"], ["纠错", "--kind", "nope"],
+     ["纠错", "--in", "abc"], ["纠错", "--in", "9.9"], ["纠错", "--report", "/nonexistent/report.json"]],
+)
+def test_bad_input_exits_2_with_one_line(args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_several_reports(tmp_path):
+    copy = tmp_path / "other.json"
+    data = json.loads(bundled_report_path().read_text(encoding="utf-8"))
+    data["id"] = "other"
+    copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(bundled_report_path(), tmp_path / "wenzhou.json")
+    result = run("纠错率", "--report", str(tmp_path / "wenzhou.json"), "--report", str(copy), "--json",
+                 "--kind", "figure")
+    reports = [h["report"] for h in json.loads(result.output)]
+    assert reports[:2] == ["wenzhou-2018-rule-of-law", "other"]
+
+
+def test_odd_queries_do_not_crash():
+    for query in ("(((", ".*", "\x1b[31m", "a" * 10_000, "，。"):
+        assert run(query).exit_code in (0, 1)

@@ -1,0 +1,146 @@
+"""``report-explorer search QUERY…``: ranked hits on the terminal or as JSON.
+
+Exit status 0 with hits, 1 when nothing matches, 2 on bad input (one line on stderr).
+The query syntax (kind prefixes ``f:`` ``m:`` ``s:`` ``c:`` ``t:``, scope ``in:6.1``) is
+the app's; see :mod:`tui.search_text`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from tui.errors import ReportError
+from tui.export import clean
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+SNIPPET = 60  # characters of sentence shown around the first match
+
+
+def _fail(message: str, status: int = 2) -> None:
+    click.echo(f"report-explorer: {' '.join(str(message).split())}", err=True)
+    sys.exit(status)
+
+
+@click.command("search", context_settings=CONTEXT)
+@click.argument("query", nargs=-1)
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Only these kinds: figure, measure, section, chapter, text (repeatable).")
+@click.option("--in", "scope", metavar="SECTION", help='Only hits inside a section or chapter: "6.1", "6".')
+@click.option("--limit", default="20", metavar="N", show_default=True, help="At most N hits.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of hits, best first.")
+@click.option("--report", "report_paths", multiple=True, metavar="FILE",
+              help="Report JSON or raw text to search (repeatable). Default: the bundled report.")
+def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, limit: str, as_json: bool,
+           report_paths: tuple[str, ...]) -> None:
+    """Find figures, measures, titles and sentences: Chinese, pinyin, initials, numbers.
+
+    \b
+    Examples:
+      report-explorer search 复议纠错率
+      report-explorer search jiucuolv            full pinyin, no tones
+      report-explorer search zscq zc             initials; several terms must all match
+      report-explorer search 17.3% --kind figure
+      report-explorer search "in:6 调解率" --json
+    """
+    from tui.search import SearchIndex, hit_to_json
+    from tui.search_text import normalize_kinds, valid_scope
+
+    text = " ".join(query)
+    if not text.strip():
+        _fail("search: empty query (try: report-explorer search 纠错率)")
+    try:
+        count = int(limit)
+    except ValueError:
+        count = 0
+    if count < 1:
+        _fail(f"search: --limit must be a positive whole number, not {limit!r}")
+    try:
+        wanted = normalize_kinds(list(kinds)) if kinds else None
+        scope = valid_scope(scope)
+    except ValueError as err:
+        _fail(f"search: {err}")
+    try:
+        reports = _load(report_paths)
+    except ReportError as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"{getattr(err, 'filename', '') or ''}: {err.strerror or err}".lstrip(": "))
+    if scope and not any(_has_scope(report, scope) for report in reports):
+        _fail(f"search: no section or chapter {scope} in {', '.join(r.id for r in reports)}")
+    hits = SearchIndex.build(reports).query(text, kinds=wanted, scope=scope, limit=count)
+    try:
+        if as_json:
+            click.echo(clean(json.dumps([hit_to_json(h) for h in hits], ensure_ascii=False, indent=1)))
+        else:
+            styled = sys.stdout.isatty()
+            for rank, hit in enumerate(hits, 1):
+                click.echo(hit_line(rank, hit, styled, many=len(reports) > 1))
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    if not hits:
+        if not as_json:
+            click.echo("report-explorer: no match", err=True)
+        sys.exit(1)
+
+
+def _load(paths: tuple[str, ...]):
+    from tui.loading import load_report
+
+    loaded = [load_report(path) for path in paths] if paths else [load_report(None)]
+    for report in loaded:
+        for warning in report.warnings:
+            click.echo(f"report-explorer: warning: {warning}", err=True)
+    return loaded
+
+
+def _has_scope(report, scope: str) -> bool:
+    return any(c.id == scope for c in report.chapters) or any(
+        s.id == scope or s.id.startswith(scope + ".") for s in report.sections()
+    )
+
+
+def hit_line(rank: int, hit, styled: bool = False, many: bool = False) -> str:
+    """``  1  figure   6.1     纠错率  17.3%  …直接纠错159件,纠错率[17.3%];…``"""
+    where = f"{hit.report}:{hit.section or ''}" if many else (hit.section or "")
+    head = f"{rank:>3}  {hit.kind:<8} {where:<7}"
+    if hit.figure is not None:
+        figure = hit.figure
+        sentence_at = len(hit.text) - len(figure.sentence)
+        label = marked(hit.text, hit.spans, 0, len(figure.label), styled)
+        value = marked(hit.text, hit.spans, sentence_at - len(figure.raw) - 1, sentence_at - 1, styled)
+        body = f"{label}  {value}  {snippet(hit.text, hit.spans, sentence_at, styled)}"
+    elif hit.kind == "text":
+        body = snippet(hit.text, hit.spans, 0, styled)
+    else:
+        body = marked(hit.text, hit.spans, 0, len(hit.text), styled)
+    return f"{head} {body}".rstrip()
+
+
+def marked(text: str, spans, start: int, end: int, styled: bool) -> str:
+    """``text[start:end]`` with the spans inside it marked ([…], or reverse video on a TTY)."""
+    out, pos = [], start
+    for a, b in spans:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        out.append(clean(text[pos:a]))
+        inner = clean(text[a:b])
+        out.append(click.style(inner, reverse=True, bold=True) if styled else f"[{inner}]")
+        pos = b
+    out.append(clean(text[pos:end]))
+    return "".join(out).replace("\n", " ")
+
+
+def snippet(text: str, spans, start: int, styled: bool, width: int = SNIPPET) -> str:
+    """About ``width`` characters of ``text[start:]`` around its first marked span."""
+    inside = [(a, b) for a, b in spans if b > start]
+    first = inside[0][0] if inside else start
+    lo = max(start, first - width // 3)
+    hi = min(len(text), lo + width)
+    lo = max(start, min(lo, hi - width))
+    body = marked(text, spans, lo, hi, styled)
+    return ("…" if lo > start else "") + body + ("…" if hi < len(text) else "")

@@ -1,0 +1,190 @@
+"""Fuzzy lookup over reports: figures, measures, section and chapter titles, sentences.
+
+``SearchIndex.build(reports).query("复议纠错率")`` → ranked :class:`Hit` objects with the
+spans to highlight.  Queries may be Chinese (exact, else near: one wrong or missing
+character in five, pieces in any order), pinyin (``jiucuolv``, initials ``wsbl``,
+mixed), or numbers (``17.3%``, ``4.8万``, full-width forms too); several terms
+separated by spaces must all match.  Kind prefixes (``f:`` ``m:`` ``s:`` ``c:`` ``t:``)
+and a section scope (``in:6.1`` / ``@6.1``) are described in :mod:`tui.search_text`.
+
+This module never imports Textual or pypinyin: pinyin comes from the readings table
+stored in each report (computed at ingest); only a report without one makes the build
+compute it, slowly.  Layout: :mod:`tui.search_text` (folding, query syntax, near
+matches), :mod:`tui.search_pinyin`, :mod:`tui.search_space` (the character index),
+:mod:`tui.search_build` (the catalog), :mod:`tui.search_engine` (candidates and the
+walk), :mod:`tui.search_score` (matching one field, scoring a hit).  Measured speed:
+``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from tui.model import Figure, Measure, Report
+from tui.search_build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
+from tui.search_engine import Query, Result
+from tui.search_text import (
+    KINDS,
+    MAX_TERMS,
+    ParsedQuery,
+    fold_map,
+    make_term,
+    normalize_kinds,
+    parse_query,
+    unfold_span,
+    valid_scope,
+)
+
+__all__ = ["KINDS", "Hit", "ParsedQuery", "SearchIndex", "hit_to_json", "parse_query"]
+
+_KIND_NAMES = ("figure", "measure", "section", "chapter", "text")
+LABEL_SEP, SENTENCE_SEP = "：", "｜"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result.
+
+    ``text`` is what to show, and ``spans`` ([start, end) into it) what to highlight:
+    a figure shows ``"{label}：{raw}｜{sentence}"``, a measure its name, a section or
+    chapter its title, a text hit its sentence.  ``section`` is the section id (the
+    chapter id for a chapter hit); ``start``/``end`` the place in that section's
+    ``text`` to scroll to (the figure, the measure mention, the match in the sentence).
+    """
+
+    kind: str
+    report: str
+    section: str | None
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    score: float
+    figure: Figure | None = None
+    measure: Measure | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class SearchIndex:
+    """An index over one or many reports; build once, query on every keystroke."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    @classmethod
+    def build(cls, reports: Iterable[Report]) -> SearchIndex:
+        return cls(Catalog(reports))
+
+    @property
+    def reports(self) -> list[Report]:
+        return self._catalog.reports
+
+    def query(
+        self,
+        text: str,
+        *,
+        kinds: Collection[str] | None = None,
+        scope: str | None = None,
+        limit: int = 50,
+    ) -> list[Hit]:
+        """Ranked hits, best first.  ``kinds``/``scope`` that are not valid raise ValueError;
+        any query text is fine (no terms → no hits)."""
+        wanted = normalize_kinds(kinds)
+        scope = valid_scope(scope)
+        parsed = parse_query(text)
+        if parsed.kinds is not None:
+            wanted = parsed.kinds if wanted is None else wanted & parsed.kinds
+        if wanted is not None and not wanted:
+            return []
+        terms = [t for t in (make_term(token) for token in parsed.terms[:MAX_TERMS]) if t is not None]
+        try:
+            limit = int(limit)
+        except (TypeError, ValueError):
+            raise ValueError(f"bad limit {limit!r}") from None
+        if not terms or limit <= 0:
+            return []
+        run = Query(self._catalog, terms, wanted, scope or parsed.scope, limit)
+        return [self._hit(run, result) for result in run.run()]
+
+    # ---- results → hits ------------------------------------------------------------
+    def _hit(self, run: Query, r: Result) -> Hit:
+        cat = self._catalog
+        figure = measure = None
+        start = end = None
+        idx = r.idx
+        if r.kind == FIGURE:
+            figure = cat.fig_figure[idx]
+            report, section = cat.fig_report[idx], cat.sec_section[cat.fig_sec[idx]].id
+            label, raw = figure.label, figure.raw
+            head = f"{label}{LABEL_SEP}{raw}" if label else raw
+            text = f"{head}{SENTENCE_SEP}{figure.sentence}"
+            offsets = (0, len(label) + len(LABEL_SEP) if label else 0, len(head) + len(SENTENCE_SEP), None)
+            originals = (label, raw, figure.sentence, "")
+            start, end = figure.start, figure.end
+        elif r.kind == MEASURE:
+            measure = cat.meas_measure[idx]
+            report, text = cat.meas_report[idx], measure.name
+            offsets, originals = (0, None, None), (text, "", "")
+            sec, start, end = cat.meas_sec[idx], cat.meas_start[idx], cat.meas_end[idx]
+            if r.aux >= 0:
+                sec = cat.doc_sec[r.aux]
+                start, end = next(((a, b) for m, a, b in cat.doc_measures(r.aux) if m == idx), (start, end))
+            section = cat.sec_section[sec].id if sec >= 0 else None
+            start, end = (start, end) if sec >= 0 else (None, None)
+        elif r.kind == SECTION:
+            sec = cat.sec_section[idx]
+            report, section, text = cat.sec_report[idx], sec.id, sec.title
+            offsets, originals = (0, None), (text, "")
+            at = sec.text.find(text) if text else -1
+            start, end = (at, at + len(text)) if at >= 0 else (None, None)
+        elif r.kind == CHAPTER:
+            chapter = cat.chap_chapter[idx]
+            report, section, text = cat.chap_report[idx], chapter.id, chapter.title
+            offsets, originals = (0,), (text,)
+        else:
+            sec = cat.doc_sec[idx]
+            report, section, text = cat.sec_report[sec], cat.sec_section[sec].id, cat.doc_text(idx)
+            offsets, originals = (0, None), (text, "")
+        found = []
+        for _, parts in r.matches:
+            for f, a, b in parts:
+                base = offsets[f] if f < len(offsets) else None
+                if base is None:
+                    continue
+                folded_map = fold_map(originals[f])[1]
+                if folded_map is not None:
+                    a, b = unfold_span((a, b), folded_map)
+                if 0 <= base + a < base + b <= len(text):
+                    found.append((base + a, base + b))
+        spans = _merge(found) if len(found) > 1 else tuple(found)
+        if r.kind == TEXT:  # point at the first match inside the section
+            base = cat.doc_start[idx]
+            start, end = (base + spans[0][0], base + spans[0][1]) if spans else (base, cat.doc_end[idx])
+        return Hit(_KIND_NAMES[r.kind], cat.reports[report].id, section, text, spans, r.score,
+                   figure, measure, start, end)
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return tuple((a, b) for a, b in out)
+
+
+def hit_to_json(hit: Hit) -> dict:
+    """One hit as plain JSON data (figure/measure objects as in the report JSON)."""
+    return {
+        "kind": hit.kind,
+        "report": hit.report,
+        "section": hit.section,
+        "score": hit.score,
+        "text": hit.text,
+        "spans": [list(span) for span in hit.spans],
+        "start": hit.start,
+        "end": hit.end,
+        "figure": hit.figure.model_dump(mode="json") if hit.figure is not None else None,
+        "measure": hit.measure.model_dump(mode="json") if hit.measure is not None else None,
+    }
