@@ -8,13 +8,13 @@ build, small, and nearly invisible to the garbage collector.
 
 from __future__ import annotations
 
-import gc
 import re
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
+from tui.gc_pause import gc_paused
 from tui.model import Chapter, Figure, Measure, Report, Section
 from tui.search_pinyin import PinyinTable
 from tui.search_space import Space, bits_of
@@ -59,9 +59,7 @@ class Catalog:
         self._folds: dict[str, str] = {}  # labels and names repeat across a library
         self.section_index: dict[tuple[int, str], int] = {}
         self._scopes: dict[bool, dict[str, int]] = {}
-        enabled = gc.isenabled()
-        gc.disable()  # bulk build of acyclic data: collections would only cost time
-        try:
+        with gc_paused():  # bulk build of acyclic data: collections would only cost time
             for r, report in enumerate(self.reports):
                 self._add_report(r, report)
             self._link_docs()
@@ -75,9 +73,6 @@ class Catalog:
             self.pinyin = PinyinTable(_pinyin_tables(self.reports))
             self.heads.add_pinyin(self.pinyin.readings)
             self.sentences.add_pinyin(self.pinyin.readings)
-        finally:
-            if enabled:
-                gc.enable()
 
     # ---- entities ----------------------------------------------------------------
     def _add_report(self, r: int, report: Report) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from tui.gc_pause import gc_paused
 from tui.ingest.decode import Decoded, decode_bytes, read_bytes
 from tui.ingest.figures import extract_figures
 from tui.ingest.measures import find_measures
@@ -55,7 +54,7 @@ def ingest_text(
     if decoded is None:
         decoded = decode_bytes(text.encode("utf-8"), name)
         text = decoded.text
-    with _no_gc():
+    with gc_paused():
         skeleton = parse_lines(split_lines(text))
         chapters = _chapters(skeleton)
         measures = find_measures(chapters)
@@ -89,18 +88,6 @@ def ingest_text(
 
         report.pinyin = report_pinyin(report)
     return report
-
-
-@contextmanager
-def _no_gc():
-    """Ingest builds many small acyclic objects: the cyclic GC only slows it (~12 %)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _chapters(skeleton: Skeleton) -> list[Chapter]:
