@@ -50,15 +50,16 @@ def tiny_report(text: str = "", *, long: bool = False) -> Report:
     f1 = Figure(id="1.1/f1", section="1.1", raw="17.3%", value=17.3, unit="%", kind="percent",
                 label="纠错率", sentence=body, start=max(0, body.find("17.3%")),
                 end=max(0, body.find("17.3%")) + 5)
-    s11 = Section(id="1.1", number="一", title="加强行政复议", text=body, figures=[f1] if "17.3%" in body else [],
-                  measures=["枫桥经验"])
+    s11 = Section(id="1.1", number="一", title="加强行政复议", text=body, figures=[f1] if "17.3%" in body else [])
     s12 = Section(id="1.2", number="二", title="第二节", text="(二)第二节。共有8个部门。")
-    s21 = Section(id="2.1", number="一", title="第三节", text="(一)第三节。坚持“最多跑一次”改革。")
+    s21_text = "(一)第三节。坚持“最多跑一次”改革和“枫桥经验”。"
+    s21 = Section(id="2.1", number="一", title="第三节", text=s21_text, measures=["枫桥经验"])
+    at = s21_text.index("枫桥经验")
     return Report(
         id="tiny", title="测试报告[bold red]", issuer="某市人民政府", issued_on=date(2019, 3, 25),
         chapters=[Chapter(id="1", number="一", title="第一章", heading="一、第一章", sections=[s11, s12]),
                   Chapter(id="2", number="二", title="第二章", heading="二、第二章", sections=[s21])],
-        measures=[Measure(id="m1", name="枫桥经验", kind="initiative", mentions=[Mention(section="1.1", start=0, end=0)])],
+        measures=[Measure(id="m1", name="枫桥经验", kind="initiative", mentions=[Mention(section="2.1", start=at, end=at + 4)])],
         source=Source(file="tiny.txt", encoding="utf-8", sha256="0" * 64),
     )
 
@@ -645,3 +646,12 @@ async def test_several_reports_and_the_mouse(report: Report, tmp_path: Path) -> 
         await pilot.pause()
         assert body.current_mark is not None and body.current_mark.figure.id == "6.1/f3"
         assert screen.query_one(Breadcrumb).status.startswith("figure 3/")
+
+
+def test_export_file_names_cannot_leave_the_export_folder() -> None:
+    from tui.app import safe_filename
+
+    assert safe_filename("../../etc/passwd-1.1.txt") == "etc-passwd-1.1.txt"
+    assert safe_filename("/tmp/x/../pwned-1.1.txt") == "tmp-x-.-pwned-1.1.txt"
+    assert safe_filename("wenzhou-2018-rule-of-law-6.1.md") == "wenzhou-2018-rule-of-law-6.1.md"
+    assert "/" not in safe_filename("温州/报告-6.1.txt")

@@ -62,7 +62,11 @@ def test_show_unknown_section():
 
 def test_figures_csv_and_json():
     rows = list(csv.DictReader(io.StringIO(run("figures", "--csv").stdout)))
-    assert list(rows[0]) == ["section", "label", "raw", "value", "unit", "qualifier", "kind"]
+    assert list(rows[0])[:7] == ["section", "label", "raw", "value", "unit", "qualifier", "kind"]
+    change = next(r for r in rows if r["raw"] == "5.78%")
+    assert change["role"] == "change"  # 比去年提高5.78%: a change, not a rate
+    span = next(r for r in rows if r["raw"] == "5-20天")
+    assert (span["value"], span["value_high"]) == ("5.0", "20.0")
     rate = next(r for r in rows if r["raw"] == "17.3%")
     assert rate["section"] == "6.1" and "纠错率" in rate["label"] and rate["kind"] == "percent"
     assert all(r["kind"] != "date" for r in rows)
@@ -166,3 +170,31 @@ def test_console_script_runs_without_traceback(tmp_path):
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "no such file" in done.stderr
+
+
+def test_figures_in_an_unknown_scope_and_ingest_of_json_are_errors():
+    assert "no chapter or section '99'" in one_line_error(run("figures", "--in", "99"))
+    assert "already a report JSON" in one_line_error(run("ingest", str(bundled_report_path())))
+
+
+def test_json_output_escapes_invisible_characters_instead_of_dropping_them(tmp_path):
+    raw = tmp_path / "zw.txt"
+    raw.write_text("标题\n一、甲\n(一)零\u200b宽\u202e字，共5件。\n", encoding="utf-8")
+    out = tmp_path / "zw.json"
+    run("ingest", str(raw), "-o", str(out))
+    shown = run("show", "1.1", "--format", "json", "--report", str(out)).stdout
+    assert "\u200b" not in shown and "\\u200b" in shown
+    assert json.loads(shown)["section"]["text"] == "(一)零\u200b宽\u202e字，共5件。"
+    assert "\u200b" not in run("show", "1.1", "--report", str(out)).stdout
+
+
+def test_report_json_whose_offsets_do_not_match_its_text_is_invalid(tmp_path):
+    data = json.loads(bundled_report_path().read_text(encoding="utf-8"))
+    data["chapters"][0]["sections"][0]["figures"][0]["start"] += 1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "start/end do not point at" in one_line_error(run("validate", str(bad)))
+    data = json.loads(bundled_report_path().read_text(encoding="utf-8"))
+    data["id"] = "../../escape"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "id: String should match pattern" in one_line_error(run("validate", str(bad)))

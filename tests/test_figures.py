@@ -480,8 +480,8 @@ def _corpus_paragraphs(name: str) -> list[str]:
 def test_corpus(name: str, expected: list[str]) -> None:
     found: list[Figure] = []
     for i, paragraph in enumerate(_corpus_paragraphs(name)):
-        figures = extract_figures(paragraph, f"p.{i}")
-        check_invariants(paragraph, figures, f"p.{i}")
+        figures = extract_figures(paragraph, f"0.{i}")
+        check_invariants(paragraph, figures, f"0.{i}")
         found += figures
     raws = {f.raw for f in found}
     assert len([f for f in found if f.kind != "date"]) > 25

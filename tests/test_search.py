@@ -7,7 +7,7 @@ import pytest
 from tui.ingest.pinyin import pinyin_table
 from tui.model import Chapter, Figure, Measure, Mention, Report, Section, Source
 from tui.search import Hit, SearchIndex, hit_to_json, parse_query
-from tui.search_text import fold_map, piece_cover, split_sentences
+from tui.search.text import fold_map, piece_cover, split_sentences
 
 S61 = "（一）完善行政复议工作制度。全市各级行政复议机关立案受理958件，直接纠错159件，纠错率17.3%。以纪念“枫桥经验”55周年为契机。"
 S62 = "（二）创新智慧仲裁。审理知识产权仲裁案件14起。"

@@ -159,3 +159,21 @@ def test_brackets_inside_sentences_are_not_markers():
 @pytest.mark.parametrize("numeral,value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("一百", 100)])
 def test_cn_number(numeral, value):
     assert cn_number(numeral) == value
+
+
+def test_a_missing_chapter_number_is_skipped_with_a_warning():
+    text = "标题\n一、甲\n（一）一节。\n三、丙\n（一）丙的一节。\n"
+    r = ingest_text(text, "x.txt")
+    assert [c.number for c in r.chapters] == ["一", "三"]
+    assert r.section("2.1").text == "（一）丙的一节。"
+    assert any("jumps from 1 to 3" in w for w in r.warnings)
+
+
+def test_a_marker_alone_on_its_line_takes_its_title_from_the_next_line():
+    r = ingest_text("标题\n一、甲\n（一）\n深化改革。全年完成5项。\n", "x.txt")
+    assert r.section("1.1").title == "深化改革"
+
+
+def test_unicode_line_separators_end_lines():
+    r = ingest_text("标题\u2028一、甲\u2029（一）一节。\x85（二）二节。", "x.txt")
+    assert [s.number for s in r.sections()] == ["一", "二"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,6 +46,12 @@ def default_export_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("report-explorer", appauthor=False)
+
+
+def safe_filename(name: str) -> str:
+    """A file name that stays inside the export folder, whatever a report's ids hold."""
+    name = re.sub(r"\.{2,}", ".", re.sub(r"[^\w.-]+", "-", name)).strip(".-")
+    return name[:150] or "export.txt"
 
 
 def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> str:
@@ -213,7 +220,7 @@ class ReportApp(App[None]):
         if save or size > OSC52_LIMIT:
             try:
                 self.export_dir.mkdir(parents=True, exist_ok=True)
-                path = self.export_dir / filename
+                path = self.export_dir / safe_filename(filename)
                 path.write_text(text, encoding="utf-8")
             except OSError as err:
                 self.notify(f"Could not save {filename} in {self.export_dir}: {err.strerror or err}",

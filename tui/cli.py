@@ -106,6 +106,8 @@ def ingest(raw: str, output: str | None) -> None:
     """Turn a raw report text into report JSON (with pinyin search keys)."""
     from tui.ingest import ingest_file
 
+    if raw.lower().endswith(".json"):
+        raise ReportError(f"{raw}: already a report JSON (ingest takes a raw text; see `validate`)")
     report = ingest_file(raw)
     for warning in report.warnings:
         click.echo(f"report-explorer: warning: {warning}", err=True)
@@ -136,14 +138,14 @@ def validate(file: str) -> None:
 @guarded
 def outline(report_path: str | None, as_json: bool) -> None:
     """Print the chapters and sections of a report."""
-    from tui.export import clean, outline_text
+    from tui.export import json_text, outline_text
 
     report = load(report_path)
     if as_json:
         data = [{"id": c.id, "number": c.number, "title": c.title,
                  "sections": [{"id": s.id, "number": s.number, "title": s.title, "figures": len(s.figures)}
                               for s in c.sections]} for c in report.chapters]
-        click.echo(clean(json.dumps(data, ensure_ascii=False, indent=1)))
+        click.echo(json_text(data))
     else:
         click.echo(outline_text(report), nl=False)
 
@@ -180,6 +182,8 @@ def figures(report_path: str | None, as_csv: bool, as_json: bool, scope: str | N
     report = load(report_path)
     found = [f for f in report.figures() if with_dates or f.kind != "date"]
     if scope:
+        if not any(s.id == scope or s.id.startswith(scope + ".") for s in report.sections()):
+            raise ReportError(f"no chapter or section {scope!r} in {report.id} (see `report-explorer outline`)")
         found = [f for f in found if f.section == scope or f.section.startswith(scope + ".")]
     render = figures_csv if as_csv else figures_json if as_json else figures_table
     click.echo(render(found), nl=False)

@@ -2,7 +2,7 @@
 
 Exit status 0 with hits, 1 when nothing matches, 2 on bad input (one line on stderr).
 The query syntax (kind prefixes ``f:`` ``m:`` ``s:`` ``c:`` ``t:``, scope ``in:6.1``) is
-the app's; see :mod:`tui.search_text`.
+the app's; see :mod:`tui.search.text`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, li
       report-explorer search "in:6 调解率" --json
     """
     from tui.search import SearchIndex, hit_to_json
-    from tui.search_text import normalize_kinds, valid_scope
+    from tui.search.text import normalize_kinds, valid_scope
 
     text = " ".join(query)
     if not text.strip():

@@ -32,6 +32,17 @@ def clean(text: str) -> str:
     return _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text))
 
 
+def json_text(data: object, indent: int | None = 1) -> str:
+    """JSON for people and scripts: CJK as is, every control character escaped as \\uXXXX.
+
+    ``json.dumps`` escapes C0 controls itself; C1 controls, zero-width and bidi marks are
+    escaped here too, so that JSON output keeps the data exactly and still cannot drive
+    a terminal.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def date_text(report: Report) -> str:
     d = report.issued_on
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
@@ -72,7 +83,7 @@ def section_json(report: Report, section: Section) -> str:
         "citation": citation(report, section),
         "section": json.loads(section.model_dump_json()),
     }
-    return clean(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(data, indent=2) + "\n"
 
 
 def render_section(report: Report, section: Section, fmt: str = "text") -> str:
@@ -83,10 +94,6 @@ def render_section(report: Report, section: Section, fmt: str = "text") -> str:
     return section_text(report, section)
 
 
-def figure_value_text(figure: Figure) -> str:
-    return clean(figure.raw)
-
-
 def figure_text(report: Report, figure: Figure) -> str:
     """A figure with its sentence and citation, as copied by the app's ``y``."""
     section = report.section(figure.section)
@@ -94,18 +101,23 @@ def figure_text(report: Report, figure: Figure) -> str:
     return clean(f"{figure.label}：{figure.raw}\n{figure.sentence}\n——{where}\n")
 
 
-FIGURE_COLUMNS = ("section", "label", "raw", "value", "unit", "qualifier", "kind")
+FIGURE_COLUMNS = ("section", "label", "raw", "value", "unit", "qualifier", "kind",
+                  "role", "value_high", "scaled_value", "pair")
 
 
 def figure_row(figure: Figure) -> dict[str, object]:
     return {
-        "section": figure.section,
+        "section": clean(figure.section),
         "label": clean(figure.label),
         "raw": clean(figure.raw),
         "value": figure.value,
         "unit": clean(figure.unit or ""),
-        "qualifier": figure.qualifier or "",
+        "qualifier": clean(figure.qualifier or ""),
         "kind": figure.kind,
+        "role": figure.role or "",
+        "value_high": "" if figure.value_high is None else figure.value_high,
+        "scaled_value": "" if figure.scaled_value is None else figure.scaled_value,
+        "pair": figure.pair or "",
     }
 
 
@@ -119,14 +131,15 @@ def figures_csv(figures: list[Figure]) -> str:
 
 
 def figures_json(figures: list[Figure]) -> str:
-    return clean(json.dumps([f.model_dump(mode="json") for f in figures], ensure_ascii=False, indent=1)) + "\n"
+    return json_text([f.model_dump(mode="json") for f in figures]) + "\n"
 
 
 def figures_table(figures: list[Figure]) -> str:
     lines = []
     for f in figures:
         q = f" ({f.qualifier})" if f.qualifier else ""
-        lines.append(f"{f.section:<6} {f.kind:<9} {f.raw}{q}  {clean(f.label)}")
+        role = f"  [{f.role}]" if f.role else ""
+        lines.append(clean(f"{f.section:<6} {f.kind:<9} {f.raw}{q}  {f.label}{role}"))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -141,6 +154,7 @@ def outline_text(report: Report) -> str:
         lines.append(clean(f"{chapter.id:>3}  {chapter.number + '、' if chapter.number else ''}{chapter.title}"))
         for section in chapter.sections:
             number = f"（{section.number}）" if section.number else ""
-            count = f"  [{len(section.figures)} figures]" if section.figures else ""
+            n = len(section.figures)
+            count = f"  [{n} figure{'s' if n != 1 else ''}]" if n else ""
             lines.append(clean(f"{section.id:>7}  {number}{section.title}{count}"))
     return "\n".join(lines) + "\n"

@@ -46,9 +46,8 @@ def report_from_json(raw: bytes, name: str) -> Report:
 def load_report(path: str | Path | None = None, *, with_pinyin: bool = True) -> Report:
     """Load a report: ``None`` → the bundled report; ``.json`` → validated; else ingested."""
     path = Path(path) if path is not None else bundled_report_path()
-    raw = read_bytes(path)
     if path.suffix.lower() == ".json":
-        return report_from_json(raw, str(path))
-    from tui.ingest import ingest_bytes
+        return report_from_json(read_bytes(path), str(path))
+    from tui.ingest import ingest_file
 
-    return ingest_bytes(raw, path.name, with_pinyin=with_pinyin)
+    return ingest_file(path, with_pinyin=with_pinyin)

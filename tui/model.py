@@ -18,9 +18,13 @@ import json
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 1
+
+CHAPTER_ID = r"^[0-9]{1,4}$"
+SECTION_ID = r"^[0-9]{1,4}\.[0-9]{1,4}$"
+REPORT_ID = r"^[\w][\w.-]{0,199}$"
 
 FigureKind = Literal[
     "count",
@@ -56,7 +60,7 @@ class Figure(_Model):
     """One statistic written with Arabic digits."""
 
     id: str = Field(description='stable id, "<section>/f<n>"')
-    section: str = Field(description='id of the section holding it, e.g. "6.1"')
+    section: str = Field(pattern=SECTION_ID, description='id of the section holding it, e.g. "6.1"')
     raw: str = Field(description="the figure as written, with its unit: 17.3%")
     value: float = Field(description="the number as written (no scale applied)")
     scaled_value: float | None = Field(
@@ -77,9 +81,9 @@ class Figure(_Model):
 
 
 class Mention(_Model):
-    section: str
-    start: int
-    end: int
+    section: str = Field(pattern=SECTION_ID)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
 
 
 class Measure(_Model):
@@ -92,16 +96,26 @@ class Measure(_Model):
 
 
 class Section(_Model):
-    id: str = Field(description='"6.1"; "6.0" is a chapter\'s lead-in before its first marker')
+    id: str = Field(pattern=SECTION_ID, description='"6.1"; "6.0" is a chapter\'s lead-in before its first marker')
     number: str = Field(description='"一" for （一）; "" for an unmarked lead-in')
     title: str = Field(description="the first sentence without its marker")
     text: str = Field(description="verbatim source text of the section, marker included")
     figures: list[Figure] = Field(default_factory=list)
     measures: list[str] = Field(default_factory=list, description="names mentioned")
 
+    @model_validator(mode="after")
+    def _figures_point_into_text(self) -> Section:
+        for figure in self.figures:
+            if figure.section != self.id:
+                raise ValueError(f"figure {figure.id} says section {figure.section!r} but is in {self.id!r}")
+            if not 0 <= figure.start <= figure.end <= len(self.text) or \
+                    self.text[figure.start:figure.end] != figure.raw:
+                raise ValueError(f"figure {figure.id}: start/end do not point at {figure.raw!r} in the text")
+        return self
+
 
 class Chapter(_Model):
-    id: str = Field(description='"6"')
+    id: str = Field(pattern=CHAPTER_ID, description='"6"')
     number: str = Field(description='"六"; "" for an implicit chapter')
     title: str
     heading: str = Field(description="the verbatim source heading line ('' if implicit)")
@@ -109,7 +123,7 @@ class Chapter(_Model):
 
 
 class Report(_Model):
-    id: str = Field(description="slug of the source file name")
+    id: str = Field(pattern=REPORT_ID, description="slug of the source file name")
     title: str
     issuer: str | None = None
     issued_on: date | None = None
@@ -130,6 +144,18 @@ class Report(_Model):
         "computed at ingest so that search never imports pypinyin",
     )
     schema_version: int = SCHEMA_VERSION
+
+    @model_validator(mode="after")
+    def _mentions_point_into_text(self) -> Report:
+        texts = {s.id: s.text for c in self.chapters for s in c.sections}
+        for measure in self.measures:
+            for mention in measure.mentions:
+                text = texts.get(mention.section)
+                if text is None:
+                    raise ValueError(f"measure {measure.id}: no section {mention.section!r}")
+                if text[mention.start:mention.end] != measure.name:
+                    raise ValueError(f"measure {measure.id}: start/end do not point at {measure.name!r}")
+        return self
 
     # ---- navigation helpers (pure, cheap) -------------------------------------
     def sections(self) -> list[Section]:

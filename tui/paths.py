@@ -15,7 +15,8 @@ BUNDLED_REPORT_ID = "wenzhou-2018-rule-of-law"
 
 
 def _shipped_dir(name: str) -> Path:
-    for candidate in (_PACKAGE.parent / name, _PACKAGE / name):
+    # the package's own folder first (an installed wheel), then the checkout's top level
+    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
     return _PACKAGE.parent / name

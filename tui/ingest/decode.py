@@ -43,8 +43,13 @@ def _newline_kind(text: str) -> str:
 
 
 def normalise_newlines(text: str) -> str:
-    # "\r\r\n" (a CRLF written through a text-mode CRLF writer) is one line end, not two.
-    return text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    # "\r\r\n" (a CRLF written through a text-mode CRLF writer) is one line end, not two;
+    # Unicode's line and paragraph separators and NEL end lines too.
+    text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_LINE_SEPARATORS)
+
+
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 
 
 def _looks_binary(text: str) -> bool:
@@ -94,12 +99,22 @@ def decode_bytes(raw: bytes, name: str = "<input>") -> Decoded:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The raw bytes of a report file, or a one-line ``ReportError``."""
+    """The raw bytes of a report file, or a one-line ``ReportError``.
+
+    Only regular files are read (not a FIFO or a device, which could block or never
+    end), and never more than ``MAX_BYTES`` + 1 bytes.
+    """
     if not path.exists():
         raise ReportError(f"{path}: no such file")
     if path.is_dir():
         raise ReportError(f"{path}: is a directory, not a report file")
+    if not path.is_file():
+        raise ReportError(f"{path}: not a regular file")
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as err:
         raise ReportError(f"{path}: cannot read: {err.strerror or err}") from None
+    if len(raw) > MAX_BYTES:
+        raise ReportError(f"{path}: is over the {MAX_BYTES // (1024 * 1024)} MB limit for a report file")
+    return raw

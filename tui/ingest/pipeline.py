@@ -23,6 +23,7 @@ from tui.ingest.structure import (
 )
 from tui.model import Chapter, Report, Section, Source
 
+LEAD_IN_TITLE = 24  # characters of a lead-in's opening words used as its title
 TITLE_HINT_RE = re.compile(r"报告|公报|纲要|白皮书|规划|意见|通知|决定|年报")
 DATE_IN_TEXT_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISSUER_IN_TITLE_RE = re.compile(r"^(?:\d{4}\s*年\s*度?)?\s*([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|国务院))")
@@ -39,8 +40,8 @@ def slug(name: str) -> str:
 
 def ingest_file(path: str | Path, *, with_pinyin: bool = True) -> Report:
     path = Path(path)
-    raw = read_bytes(path)
-    return ingest_bytes(raw, path.name, with_pinyin=with_pinyin)
+    decoded = decode_bytes(read_bytes(path), str(path))  # errors name the path given
+    return ingest_text(decoded.text, path.name, decoded=decoded, with_pinyin=with_pinyin)
 
 
 def ingest_bytes(raw: bytes, name: str = "report.txt", *, with_pinyin: bool = True) -> Report:
@@ -102,11 +103,14 @@ def _chapters(skeleton: Skeleton) -> list[Chapter]:
             else:
                 sid = f"{ci}.0"
             text = "\n".join(raw_section.lines)
-            title_source = strip_marker(raw_section.lines[0], SECTION_RE) if raw_section.number else text
+            title_source = text
+            if raw_section.number:  # the marker line, or the next line when the marker stands alone
+                title_source = strip_marker(raw_section.lines[0], SECTION_RE) or "\n".join(raw_section.lines[1:2])
             section = Section(
                 id=sid,
                 number=raw_section.number,
-                title=first_sentence(title_source) or sid,
+                # a lead-in has no title of its own: its opening words, kept short
+                title=first_sentence(title_source, limit=80 if raw_section.number else LEAD_IN_TITLE) or sid,
                 text=text,
             )
             section.figures = extract_figures(text, sid)

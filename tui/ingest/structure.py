@@ -86,9 +86,10 @@ def cn_number(numeral: str) -> int | None:
 
 
 def first_sentence(text: str, limit: int = 80) -> str:
-    """The text up to and without its first sentence end (。！？), at most ``limit`` chars."""
+    """The text up to and without its first sentence end (。！？) or line end, at most
+    ``limit`` chars."""
     for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
+        if ch in SENTENCE_END or ch == "\n":
             text = text[:i]
             break
     text = text.strip(" \t\u3000#")
@@ -249,8 +250,18 @@ def _build_chapters(head: list[str], body: list[str], skeleton: Skeleton) -> Non
     expected_chapter = 1
     expected_section = 1
     current: RawChapter | None = None
-    for line in body:
+    last_seen: dict[int, int] = {}  # chapter number → last line that carries its marker
+    for i, line in enumerate(body):
+        if found := _chapter_number(line):
+            last_seen[found[0]] = i
+    for i, line in enumerate(body):
         ch = _chapter_number(line)
+        if (ch and ch[0] > expected_chapter and current is not None and last_seen.get(expected_chapter, -1) < i
+                and _skips_to_heading(line, ch, chapter_level)):
+            skeleton.warnings.append(
+                f"chapter numbering jumps from {expected_chapter - 1} to {ch[0]} at {line[:20]!r}"
+            )
+            expected_chapter = ch[0]
         if ch and ch[0] == expected_chapter and (chapter_level in (None, 0) or ch[1] <= chapter_level):
             if chapter_level is None:
                 chapter_level = ch[1]
@@ -281,6 +292,17 @@ def _build_chapters(head: list[str], body: list[str], skeleton: Skeleton) -> Non
         _implicit_chapter(skeleton)
         return
     skeleton.closing = _split_closing(chapters)
+
+
+def _skips_to_heading(line: str, found: tuple[int, int, str], chapter_level: int | None) -> bool:
+    """A chapter marker that skips a number (and the skipped one never comes later) still
+    starts a chapter when its line is a heading: at the chapters' own Markdown level,
+    short, and not a running sentence.  The skip is reported as a warning."""
+    number, level, _ = found
+    if chapter_level and level != chapter_level:
+        return False
+    body = line.rstrip("。").lstrip("#").strip()
+    return number <= 99 and len(body) <= 40 and not any(p in body for p in "。；;！？!?")
 
 
 def _split_heading(line: str) -> tuple[str, str]:

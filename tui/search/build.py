@@ -16,9 +16,9 @@ from collections.abc import Iterable
 
 from tui.gc_pause import gc_paused
 from tui.model import Chapter, Figure, Measure, Report, Section
-from tui.search_pinyin import PinyinTable
-from tui.search_space import Space, bits_of
-from tui.search_text import NUMBER_TOKEN_RE, fold_map, split_sentences
+from tui.search.pinyin import PinyinTable
+from tui.search.space import Space, bits_of
+from tui.search.text import NUMBER_TOKEN_RE, _fold_map, split_sentences
 
 FIGURE, MEASURE, SECTION, CHAPTER, TEXT = range(5)
 _OFFSET_BITS = 20
@@ -30,7 +30,7 @@ def position(report: int, section: int, offset: int) -> int:
 
 
 def _fold(text: str) -> str:
-    return fold_map.__wrapped__(text)[0]
+    return _fold_map(text)[0]
 
 
 class Catalog:
@@ -128,7 +128,7 @@ class Catalog:
 
     def _add_section(self, r: int, seq: int, sec: int, section: Section) -> None:
         text = section.text
-        folded, offsets = fold_map.__wrapped__(text)
+        folded, offsets = _fold_map(text)
         first_doc = len(self.doc_sec)
         spans = split_sentences(text)
         starts = [start for start, _ in spans]

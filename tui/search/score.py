@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from tui.search_build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
-from tui.search_pinyin import PinyinTable
-from tui.search_text import NUMBER_TOKEN_RE, Term, fold, piece_cover
+from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
+from tui.search.pinyin import PinyinTable
+from tui.search.text import NUMBER_TOKEN_RE, Term, fold, piece_cover
 
 KIND_CODES = {"figure": FIGURE, "measure": MEASURE, "section": SECTION, "chapter": CHAPTER, "text": TEXT}
 KIND_BONUS = (2.0, 1.5, 1.0, 0.5, 0.0)

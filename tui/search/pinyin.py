@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from tui.search_text import fold
+from tui.search.text import fold
 
 MAX_SPLITS = 6
 _MAX_STEPS = 4000

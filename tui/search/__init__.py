@@ -5,15 +5,16 @@ spans to highlight.  Queries may be Chinese (exact, else near: one wrong or miss
 character in five, pieces in any order), pinyin (``jiucuolv``, initials ``wsbl``,
 mixed), or numbers (``17.3%``, ``4.8万``, full-width forms too); several terms
 separated by spaces must all match.  Kind prefixes (``f:`` ``m:`` ``s:`` ``c:`` ``t:``)
-and a section scope (``in:6.1`` / ``@6.1``) are described in :mod:`tui.search_text`.
+and a section scope (``in:6.1`` / ``@6.1``) are described in :mod:`tui.search.text`.
 
-This module never imports Textual or pypinyin: pinyin comes from the readings table
+This package never imports Textual or pypinyin: pinyin comes from the readings table
 stored in each report (computed at ingest); only a report without one makes the build
-compute it, slowly.  Layout: :mod:`tui.search_text` (folding, query syntax, near
-matches), :mod:`tui.search_pinyin`, :mod:`tui.search_space` (the character index),
-:mod:`tui.search_build` (the catalog), :mod:`tui.search_engine` (candidates and the
-walk), :mod:`tui.search_score` (matching one field, scoring a hit).  Measured speed:
-``bench/README.md``.
+compute it, slowly.  Here: :class:`SearchIndex` and :class:`Hit` (engine results → hits
+with spans into the shown text).  Submodules: :mod:`~tui.search.text` (folding, query
+syntax, near matches), :mod:`~tui.search.pinyin` (pinyin matching),
+:mod:`~tui.search.space` (the character index), :mod:`~tui.search.build` (the catalog),
+:mod:`~tui.search.engine` (candidates and the walk), :mod:`~tui.search.score` (matching
+one field, scoring a hit).  Measured speed: ``bench/README.md``.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from tui.model import Figure, Measure, Report
-from tui.search_build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
-from tui.search_engine import Query, Result
-from tui.search_text import (
+from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
+from tui.search.engine import Query, Result
+from tui.search.text import (
     KINDS,
     MAX_TERMS,
     ParsedQuery,

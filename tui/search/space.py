@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
-from tui.search_text import DIGIT_PAIRS_RE
+from tui.search.text import DIGIT_PAIRS_RE
 
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 SEPARATOR = "\x00"
@@ -170,12 +170,6 @@ class Space:
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[piece] = found
-        return found
-
-    def cached(self, key: object, compute) -> int:
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = compute()
         return found
 
     # ---- walking -----------------------------------------------------------------

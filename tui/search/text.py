@@ -55,9 +55,16 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold_map(text: str) -> tuple[str, tuple[int, ...] | None]:
+    """:func:`_fold_map`, cached: for the short strings met again and again (labels, queries)."""
+    return _fold_map(text)
+
+
+def _fold_map(text: str) -> tuple[str, tuple[int, ...] | None]:
     """Folded text and, when lengths differ, ``map[i]`` = original offset of folded char i.
 
     The map has one extra entry (the original length) so that an end offset maps too.
+    Uncached: the index build folds each section text once; caching those would only push
+    out the short strings that do repeat.
     """
     if text.isascii():
         return text.lower(), None

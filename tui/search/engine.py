@@ -1,4 +1,4 @@
-"""Evaluate one query against a :class:`~tui.search_build.Catalog`: candidates, checks, scores.
+"""Evaluate one query against a :class:`~tui.search.build.Catalog`: candidates, checks, scores.
 
 Two passes.  The *exact* pass matches every term as a substring, as pinyin or as a
 number; its hits score 100 and up.  When it finds fewer than ``limit`` hits, a *near*
@@ -17,14 +17,14 @@ import heapq
 from bisect import bisect_left
 from time import perf_counter
 
-from tui.search_build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
-from tui.search_pinyin import match_pinyin
-from tui.search_score import (
+from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
+from tui.search.pinyin import match_pinyin
+from tui.search.score import (
     HEAD_WEIGHT, KIND_BONUS, KIND_CODES, NO_DIGITS, W_FIG_SENTENCE, W_HEAD, W_SENTENCE, Result, entity_fields,
     head_score, hit_score, match_field, near_match, reach, term_matcher,
 )
-from tui.search_space import Space
-from tui.search_text import Term, fold, is_han, piece_cover
+from tui.search.space import Space
+from tui.search.text import Term, fold, is_han, piece_cover
 
 BUDGET = 1500  # units verified per space and pass, at most
 MATCHED = 8  # units that must match before a walk may stop at ``cap`` hits
