@@ -7,57 +7,14 @@ opened, so scripting commands start fast.
 
 from __future__ import annotations
 
-import functools
-import json
 import sys
 from pathlib import Path
 
 import click
 
+from tui.cli_common import CONTEXT, guarded, load, report_option
 from tui.cli_search import search
 from tui.errors import ReportError
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def fail(message: str) -> None:
-    """Print one line on stderr and exit 2."""
-    click.echo(f"report-explorer: {' '.join(str(message).split())}", err=True)
-    sys.exit(2)
-
-
-def guarded(func):
-    """Turn ReportError (and other expected failures) into one line + exit 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except ReportError as err:
-            fail(str(err))
-        except BrokenPipeError:  # e.g. `report-explorer figures | head`
-            sys.stderr.close()
-            sys.exit(0)
-        except OSError as err:
-            fail(f"{getattr(err, 'filename', '') or ''}: {err.strerror or err}".lstrip(": "))
-
-    return wrapper
-
-
-def load(path: str | None):
-    from tui.loading import load_report
-
-    report = load_report(path)
-    for warning in report.warnings:
-        click.echo(f"report-explorer: warning: {warning}", err=True)
-    return report
-
-
-report_option = click.option(
-    "--report", "report_path", metavar="FILE", default=None,
-    help="Report JSON or raw text (.txt is ingested on the fly). Default: the bundled report.",
-)
-
 
 class DefaultToOpen(click.Group):
     """``report-explorer [REPORT…] [--section S] [--search Q]`` opens the app."""
@@ -176,15 +133,16 @@ def show(section_id: str, report_path: str | None, fmt: str) -> None:
 def figures(report_path: str | None, as_csv: bool, as_json: bool, scope: str | None, with_dates: bool) -> None:
     """List the figures (statistics): section, label, raw, value, unit, qualifier, kind."""
     from tui.export import figures_csv, figures_json, figures_table
+    from tui.model import within
 
     if as_csv and as_json:
         raise ReportError("choose one of --csv and --json")
     report = load(report_path)
     found = [f for f in report.figures() if with_dates or f.kind != "date"]
     if scope:
-        if not any(s.id == scope or s.id.startswith(scope + ".") for s in report.sections()):
+        if not report.has_scope(scope):
             raise ReportError(f"no chapter or section {scope!r} in {report.id} (see `report-explorer outline`)")
-        found = [f for f in found if f.section == scope or f.section.startswith(scope + ".")]
+        found = [f for f in found if within(f.section, scope)]
     render = figures_csv if as_csv else figures_json if as_json else figures_table
     click.echo(render(found), nl=False)
 
@@ -192,9 +150,10 @@ def figures(report_path: str | None, as_csv: bool, as_json: bool, scope: str | N
 @main.command(context_settings=CONTEXT)
 def schema() -> None:
     """Print the JSON Schema of the report format."""
+    from tui.export import json_text
     from tui.model import report_schema
 
-    click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=1))
+    click.echo(json_text(report_schema()))
 
 
 main.add_command(search)

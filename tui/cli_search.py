@@ -7,21 +7,14 @@ the app's; see :mod:`tui.search.text`.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from tui.errors import ReportError
-from tui.export import clean
+from tui.cli_common import CONTEXT, fail, guarded, load
+from tui.export import clean, json_text
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 SNIPPET = 60  # characters of sentence shown around the first match
-
-
-def _fail(message: str, status: int = 2) -> None:
-    click.echo(f"report-explorer: {' '.join(str(message).split())}", err=True)
-    sys.exit(status)
 
 
 @click.command("search", context_settings=CONTEXT)
@@ -33,6 +26,7 @@ def _fail(message: str, status: int = 2) -> None:
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of hits, best first.")
 @click.option("--report", "report_paths", multiple=True, metavar="FILE",
               help="Report JSON or raw text to search (repeatable). Default: the bundled report.")
+@guarded
 def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, limit: str, as_json: bool,
            report_paths: tuple[str, ...]) -> None:
     """Find figures, measures, titles and sentences: Chinese, pinyin, initials, numbers.
@@ -50,57 +44,32 @@ def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, li
 
     text = " ".join(query)
     if not text.strip():
-        _fail("search: empty query (try: report-explorer search 纠错率)")
+        fail("search: empty query (try: report-explorer search 纠错率)")
     try:
         count = int(limit)
     except ValueError:
         count = 0
     if count < 1:
-        _fail(f"search: --limit must be a positive whole number, not {limit!r}")
+        fail(f"search: --limit must be a positive whole number, not {limit!r}")
     try:
         wanted = normalize_kinds(list(kinds)) if kinds else None
         scope = valid_scope(scope)
     except ValueError as err:
-        _fail(f"search: {err}")
-    try:
-        reports = _load(report_paths)
-    except ReportError as err:
-        _fail(str(err))
-    except OSError as err:
-        _fail(f"{getattr(err, 'filename', '') or ''}: {err.strerror or err}".lstrip(": "))
-    if scope and not any(_has_scope(report, scope) for report in reports):
-        _fail(f"search: no section or chapter {scope} in {', '.join(r.id for r in reports)}")
+        fail(f"search: {err}")
+    reports = [load(path) for path in report_paths] or [load(None)]
+    if scope and not any(report.has_scope(scope) for report in reports):
+        fail(f"search: no section or chapter {scope} in {', '.join(r.id for r in reports)}")
     hits = SearchIndex.build(reports).query(text, kinds=wanted, scope=scope, limit=count)
-    try:
-        if as_json:
-            click.echo(clean(json.dumps([hit_to_json(h) for h in hits], ensure_ascii=False, indent=1)))
-        else:
-            styled = sys.stdout.isatty()
-            for rank, hit in enumerate(hits, 1):
-                click.echo(hit_line(rank, hit, styled, many=len(reports) > 1))
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
+    if as_json:
+        click.echo(json_text([hit_to_json(h) for h in hits]))
+    else:
+        styled = sys.stdout.isatty()
+        for rank, hit in enumerate(hits, 1):
+            click.echo(hit_line(rank, hit, styled, many=len(reports) > 1))
     if not hits:
         if not as_json:
             click.echo("report-explorer: no match", err=True)
         sys.exit(1)
-
-
-def _load(paths: tuple[str, ...]):
-    from tui.loading import load_report
-
-    loaded = [load_report(path) for path in paths] if paths else [load_report(None)]
-    for report in loaded:
-        for warning in report.warnings:
-            click.echo(f"report-explorer: warning: {warning}", err=True)
-    return loaded
-
-
-def _has_scope(report, scope: str) -> bool:
-    return any(c.id == scope for c in report.chapters) or any(
-        s.id == scope or s.id.startswith(scope + ".") for s in report.sections()
-    )
 
 
 def hit_line(rank: int, hit, styled: bool = False, many: bool = False) -> str:

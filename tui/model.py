@@ -173,6 +173,10 @@ class Report(_Model):
                 return c
         return None
 
+    def has_scope(self, scope: str) -> bool:
+        """Whether ``scope`` ("6" or "6.1") names a chapter or section of this report."""
+        return any(c.id == scope for c in self.chapters) or any(within(s.id, scope) for s in self.sections())
+
     def figures(self) -> list[Figure]:
         return [f for s in self.sections() for f in s.figures]
 
@@ -183,6 +187,11 @@ class Report(_Model):
         """Deterministic JSON: same report → byte-identical text."""
         data = self.model_dump(mode="json")
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def within(section_id: str, scope: str) -> bool:
+    """Whether section ``section_id`` ("6.1") lies inside ``scope`` ("6" or "6.1")."""
+    return section_id == scope or section_id.startswith(scope + ".")
 
 
 def report_schema() -> dict:

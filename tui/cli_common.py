@@ -1,0 +1,52 @@
+"""What every ``report-explorer`` subcommand shares: errors, loading, click settings."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from tui.errors import ReportError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def fail(message: str, status: int = 2) -> None:
+    """Print one line on stderr and exit (2: bad input or usage)."""
+    click.echo(f"report-explorer: {' '.join(str(message).split())}", err=True)
+    sys.exit(status)
+
+
+def guarded(func):
+    """Turn ReportError and OS errors into one line + exit 2; a closed pipe into exit 0."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ReportError as err:
+            fail(str(err))
+        except BrokenPipeError:  # e.g. `report-explorer figures | head`
+            sys.stderr.close()
+            sys.exit(0)
+        except OSError as err:
+            fail(f"{getattr(err, 'filename', '') or ''}: {err.strerror or err}".lstrip(": "))
+
+    return wrapper
+
+
+def load(path: str | None):
+    """One report (``None``: the bundled one); its ingest warnings go to stderr."""
+    from tui.loading import load_report
+
+    report = load_report(path)
+    for warning in report.warnings:
+        click.echo(f"report-explorer: warning: {warning}", err=True)
+    return report
+
+
+report_option = click.option(
+    "--report", "report_path", metavar="FILE", default=None,
+    help="Report JSON or raw text (.txt is ingested on the fly). Default: the bundled report.",
+)
