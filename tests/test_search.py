@@ -235,3 +235,146 @@ def test_piece_cover_prefers_heads():
     pieces = piece_cover("纠错率复议", [("纠错率", 1.0), ("加大行政复议纠错力度", 0.55)], 1)
     assert [(a, b, f) for a, b, f, _ in pieces] == [(0, 3, 0), (3, 5, 1)]
     assert piece_cover("完全无关的词", [("纠错率", 1.0)], 1) is None
+
+
+# ---- preamble and closing -------------------------------------------------------------------
+PREAMBLE = ["温州市人民政府工作报告", "各位代表：", "现在，我代表市人民政府向大会报告工作，请予审议。"]
+CLOSING = ["名词解释", "1.医保影像云：通过数字胶片集中带量采购，构建医保影像云存储中心。", "2.“两新”：是指大规模设备更新。"]
+
+
+@pytest.fixture(scope="module")
+def framed() -> Report:
+    report = make_report("framed")
+    report.preamble, report.closing = list(PREAMBLE), list(CLOSING)
+    report.pinyin = pinyin_table([s.text for s in report.sections()] + PREAMBLE + CLOSING)
+    return report
+
+
+def test_preamble_and_closing_are_searchable_sentences(framed):
+    index = SearchIndex.build([framed])
+    hit = first(index, "医保影像云")
+    assert (hit.kind, hit.section) == ("text", "closing") and hit.text.startswith("1.医保影像云：")
+    assert [hit.text[a:b] for a, b in hit.spans] == ["医保影像云"]
+    assert "\n".join(CLOSING)[hit.start:hit.end] == "医保影像云"
+    hit = first(index, "向大会报告工作")
+    assert (hit.kind, hit.section) == ("text", "preamble") and hit.text == PREAMBLE[2]
+    assert "\n".join(PREAMBLE)[hit.start:hit.end] == "向大会报告工作"
+    assert first(index, "dagui mo").section == "closing"  # pinyin too, when the table has them
+    data = hit_to_json(hit)
+    assert data["section"] == "preamble" and data["kind"] == "text" and data["figure"] is None
+
+
+def test_preamble_and_closing_follow_kind_and_scope_filters(framed):
+    index = SearchIndex.build([framed])
+    assert [h.section for h in index.query("t: 医保影像云")] == ["closing"]
+    assert index.query("f: 医保影像云") == [] and index.query("s: 医保影像云") == []
+    assert index.query("in:6 医保影像云") == [] and index.query("医保影像云", scope="1") == []
+    hits = index.query("报告")  # document order: the preamble comes first
+    assert hits[0].section == "preamble"
+
+
+def test_bundled_closing_is_found(bundled):
+    hit = first(SearchIndex.build([bundled]), "机构人员力量薄弱")
+    assert (hit.kind, hit.section) == ("text", "closing")
+    assert "\n".join(bundled.closing)[hit.start:hit.end] == "机构人员力量薄弱"
+
+
+# ---- ü typed as u ------------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["jiucuolu", "jiucuolü", "jiucuolv", "jiucuol", "jcl", "jiucuo lu"])
+def test_u_for_ü(index, query):
+    assert raw_of(first(index, query)) == "17.3%"
+
+
+def test_u_for_ü_in_other_syllables():
+    text = "保障妇女儿童权益，全面落实战略部署，修订法律法规。"
+    section = Section(id="1.1", number="一", title="保障妇女儿童权益", text=text)
+    report = Report(id="nv", title="报告", chapters=[Chapter(id="1", number="一", title="民生", heading="一、民生",
+                                                             sections=[section])],
+                    source=Source(file="nv.txt", encoding="utf-8", sha256="0" * 64))
+    report.pinyin = pinyin_table([text, "民生"])
+    index = SearchIndex.build([report])
+    for query, found in [("funu", "妇女"), ("funv", "妇女"), ("fun", "妇女"), ("zhanlue", "战略"),
+                         ("zhanlve", "战略"), ("falv", "法律"), ("falu", "法律"),
+                         ("lufa", "律法"), ("zhanlu", "战略"), ("luzhan", None)]:
+        hits = index.query(query, kinds=["text"])
+        spans = [h.text[a:b] for h in hits for a, b in h.spans]
+        assert (found in spans) if found else not hits, (query, spans)
+
+
+# ---- numbers --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["17.30%", "17.30", "17.300", "１７．３０％", "17.3%", "17.3"])
+def test_numbers_compare_by_value(index, query):
+    hit = first(index, query)
+    assert raw_of(hit) == "17.3%"
+    assert hit.score >= 100
+
+
+def test_trailing_zeros_in_the_report_do_not_matter():
+    text = "（一）完善制度。纠错率为17.30%，调解率为5.0%。"
+    section = Section(id="1.1", number="一", title="完善制度", text=text)
+    section.figures = [figure(section, "1.1", 1, "17.30%", "纠错率", 17.3, "%", "percent"),
+                       figure(section, "1.1", 2, "5.0%", "调解率", 5.0, "%", "percent")]
+    report = Report(id="zeros", title="报告", chapters=[Chapter(id="1", number="一", title="制度", heading="一、制度",
+                                                                sections=[section])],
+                    source=Source(file="zeros.txt", encoding="utf-8", sha256="0" * 64))
+    index = SearchIndex.build([report])
+    assert raw_of(first(index, "17.3%")) == "17.30%"
+    assert raw_of(first(index, "5%")) == "5.0%"
+    text_hit = index.query("17.3%", kinds=["text"])[0]
+    assert [text_hit.text[a:b] for a, b in text_hit.spans] == ["17.30%"]
+
+
+def test_a_number_never_matches_inside_a_longer_one(bundled):
+    index = SearchIndex.build([bundled])
+    assert "36055" in bundled.section("4.1").text
+    hits = index.query("55", limit=50)
+    assert hits and all("55" in h.text for h in hits)
+    for hit in hits:
+        for a, b in hit.spans:
+            assert not (a > 0 and hit.text[a - 1].isdigit()), hit.text
+    assert not any("36055" in h.text for h in hits)
+    assert raw_of(first(index, "360")) == "36055项"  # the start of a number, while typing
+
+
+def test_numbers_while_typing(index):
+    assert raw_of(first(index, "17.")) == "17.3%"
+    assert raw_of(first(index, "87")) == "877项"
+    assert index.query("77", kinds=["figure"]) == []  # the end of 877 is not 77
+
+
+# ---- prefixes -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("query", ["f: in:6 纠错", "in:6 f:纠错", "f:in:6 纠错", "fig:@6 纠错", "f:§6 纠错"])
+def test_kind_and_scope_prefixes_combine(index, query):
+    parsed = parse_query(query)
+    assert parsed == parse_query("f: in:6 纠错") or parsed.scope == "6"
+    hits = index.query(query)
+    assert hits and {h.kind for h in hits} == {"figure"} and all(h.section.startswith("6.") for h in hits)
+
+
+def test_kind_prefixes_chain():
+    assert parse_query("f:in:3 增长") == parse_query("f: in:3 增长") == parse_query("in:3 f:增长")
+    assert parse_query("f:t:纠错").kinds == {"figure", "text"} and parse_query("f:t:纠错").terms == ("纠错",)
+
+
+# ---- swapped and misheard characters in short words -------------------------------------------------
+@pytest.fixture(scope="module")
+def heard() -> SearchIndex:
+    """The demo report, its readings table also knowing 律究措 (a table only knows the
+    characters of the reports: a misheard character must occur somewhere in them)."""
+    report = make_report()
+    report.pinyin = {**pinyin_table(["律究措"]), **report.pinyin}
+    return SearchIndex.build([report])
+
+
+@pytest.mark.parametrize("query", ["错纠率", "纠率错", "纠错律", "究错率", "纠措率"])
+def test_three_characters_with_one_swapped_or_misheard(heard, query):
+    hits = heard.query(query)
+    assert raw_of(hits[0]) == "17.3%" and hits[0].score < 100
+    assert [hits[0].text[a:b] for a, b in hits[0].spans] == ["纠错率"]
+
+
+def test_misheard_characters_do_not_flood(bundled):
+    index = SearchIndex.build([bundled])
+    assert len(index.query("纠错律", limit=50)) <= 3
+    assert all(h.score >= 100 for h in index.query("纠错率", limit=50))  # exact: no near hits mixed in
+    assert index.query("纠错鸟") == []  # not a homophone: no match

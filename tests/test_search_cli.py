@@ -82,3 +82,30 @@ def test_several_reports(tmp_path):
 def test_odd_queries_do_not_crash():
     for query in ("(((", ".*", "\x1b[31m", "a" * 10_000, "，。"):
         assert run(query).exit_code in (0, 1)
+
+
+CORPUS = __import__("pathlib").Path(__file__).resolve().parent / "corpus"
+
+
+def test_closing_text_is_found():
+    result = run("机构人员力量薄弱", "--json")
+    assert result.exit_code == 0, result.output
+    hit = json.loads(result.output)[0]
+    assert hit["kind"] == "text" and hit["section"] == "closing" and hit["figure"] is None
+    assert hit["text"][slice(*hit["spans"][0])] == "机构人员力量薄弱"
+
+
+def test_glossary_after_the_last_section_is_found():
+    result = run("医保影像云", "--json", "--report", str(CORPUS / "sichuan-2026-government-work-report.txt"))
+    hits = json.loads(result.output)
+    assert any(h["section"] == "closing" and h["text"].startswith("19.医保影像云：") for h in hits)
+    assert any(h["section"] == "3.8" for h in hits)
+
+
+def test_kind_and_scope_prefixes_in_any_order():
+    national = str(CORPUS / "national-2018-government-work-report.gb18030.txt")
+    outputs = [run(query, "--json", "--report", national) for query in ("f: in:2 增长", "in:2 f:增长", "f:in:2 增长")]
+    assert all(result.exit_code == 0 for result in outputs)
+    assert outputs[0].output == outputs[1].output == outputs[2].output
+    hits = json.loads(outputs[0].output)
+    assert {h["kind"] for h in hits} == {"figure"} and all(h["section"].startswith("2.") for h in hits)

@@ -27,6 +27,7 @@ from tui.model import Figure, Report, Section
 from tui.paths import styles_dir
 from tui.screens.main import MainScreen
 from tui.screens.palette import SearchCommands
+from tui.widgets.report_parts import find_section
 
 if TYPE_CHECKING:
     from tui.search import Hit, SearchIndex
@@ -37,6 +38,8 @@ OSC52_LIMIT = 4096
 THEMES = ("textual-dark", "textual-light")
 EXTENSIONS = {"text": "txt", "md": "md", "json": "json"}
 FORMAT_NAMES = {"text": "plain text", "md": "Markdown", "json": "JSON"}
+#: The keys that save a section in each format (e; C then T / M / J in the copy menu).
+SAVE_KEYS = {"text": "e", "md": "C then M", "json": "C then J"}
 
 
 def default_export_dir() -> Path:
@@ -59,12 +62,15 @@ def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> str:
 
 
 def resolve_section(reports: list[Report], wanted: str) -> tuple[str, str]:
-    """``"6.1"``, ``"6"`` (its first section) or ``"<report-id>:6.1"`` → (report id, section id)."""
+    """``"6.1"``, ``"6"`` (its first section) or ``"<report-id>:6.1"`` → (report id, section id).
+
+    ``"preamble"`` and ``"closing"`` (前言, 结语) work too, where the report has them.
+    """
     report_id, _, ident = wanted.rpartition(":")
     for report in reports:
         if report_id and report.id != report_id:
             continue
-        if report.section(ident) is not None:
+        if find_section(report, ident) is not None:
             return report.id, ident
         chapter = next((c for c in report.chapters if c.id == ident and c.sections), None)
         if chapter is not None:
@@ -180,7 +186,7 @@ class ReportApp(App[None]):
 
     def open_location(self, report_id: str, section_id: str) -> None:
         report = self.reports_by_id[report_id]
-        section = report.section(section_id)
+        section = find_section(report, section_id)
         if section is not None:
             main = self._to_main()
             main.open_section(report, section)
@@ -190,7 +196,8 @@ class ReportApp(App[None]):
     def copy_section(self, report: Report, section: Section, fmt: str, *, save: bool = False) -> None:
         what = f"section {section.id} as {FORMAT_NAMES[fmt]}"
         self.deliver(render_section(report, section, fmt), what=what,
-                     filename=f"{report.id}-{section.id}.{EXTENSIONS[fmt]}", save=save)
+                     filename=f"{report.id}-{section.id}.{EXTENSIONS[fmt]}", save=save,
+                     save_key=SAVE_KEYS[fmt])
 
     def copy_figure(self, report: Report, figure: Figure) -> None:
         self.deliver(figure_text(report, figure), what=f"figure {figure.raw} ({figure.label})",
@@ -205,13 +212,18 @@ class ReportApp(App[None]):
             return
         from tui.export import citation
 
-        section = report.section(hit.section or "")
+        section = find_section(report, hit.section)
         source = citation(report, section) if section else f"《{report.title}》"
         self.deliver(f"{hit.text}\n——{source}\n", what=f"{hit.kind} hit “{hit.text[:20]}”",
                      filename=f"{report.id}-{hit.section or 'report'}-hit.txt")
 
-    def deliver(self, text: str, *, what: str, filename: str, save: bool = False) -> None:
-        """Copy through OSC 52 and/or save to a file; say which, and how many characters."""
+    def deliver(self, text: str, *, what: str, filename: str, save: bool = False,
+                save_key: str | None = None) -> None:
+        """Copy through OSC 52 and/or save to a file; say which, and how many characters.
+
+        ``save_key`` names the keys that save the same thing to a file, for the hint in case
+        the terminal ignores OSC 52; ``None`` when no key does (a figure, a hit).
+        """
         text = clean(text)
         chars, size = len(text), len(text.encode("utf-8"))
         path: Path | None = None
@@ -234,8 +246,9 @@ class ReportApp(App[None]):
             message = (f"Copied {what}: {chars:,} characters, sent through OSC 52. Over 4 KB, which "
                        f"many terminals cut short, so also saved → {path}")
         else:
-            message = (f"Copied {what}: {chars:,} characters, sent through OSC 52 "
-                       "(if your terminal ignores OSC 52, press e to save a file)")
+            message = f"Copied {what}: {chars:,} characters, sent through OSC 52"
+            if save_key:
+                message += f" (if your terminal ignores OSC 52, {save_key} saves it to a file)"
         self.notify(message, title="Saved" if save else "Copied", markup=False)
 
     # ---- app-wide actions -----------------------------------------------------------------

@@ -68,6 +68,8 @@ def report_pinyin(report) -> dict[str, list[str]]:
 
     def texts():
         yield report.title
+        yield from report.preamble
+        yield from report.closing
         for chapter in report.chapters:
             yield chapter.title
             for section in chapter.sections:

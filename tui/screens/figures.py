@@ -33,7 +33,7 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
     """
     | Key(s) | Description |
     | :- | :- |
-    | / | Filter: words matched against section, label, value, unit, qualifier, kind. |
+    | / | Filter: words matched against section, label, value, unit, qualifier, kind, role (change, from, to). |
     | down (in the filter) | Into the table. |
     | y | Copy the figure under the cursor with its citation. |
     | escape / f | Back to the reading pane. |

@@ -50,10 +50,11 @@ def binding_rows(app: ReportApp, bindings: list[BindingType]) -> list[tuple[str,
     """(keys, description) per action, in table order; keys of one action joined by /.
 
     The description is the binding's own, with its tooltip (the longer explanation) after it.
+    A screen's copy of an app key (``app.help``, there to order the footer) is left out.
     """
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in Binding.make_bindings(bindings):
-        if not binding.description:
+        if not binding.description or binding.action.startswith("app."):
             continue
         text = f"{binding.description} — {binding.tooltip}" if binding.tooltip else binding.description
         keys, _ = rows.setdefault(binding.action, ([], text))
@@ -80,8 +81,12 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close help", show=True),
-        Binding("j,down", "scroll('down')", "Scroll", show=False),
-        Binding("k,up", "scroll('up')", "Scroll", show=False),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -109,6 +114,7 @@ class HelpScreen(ModalScreen[None]):
             ("Search results", binding_rows(app, SearchResults.BINDINGS)),
             ("Figure table (f)", binding_rows(app, FigureScreen.BINDINGS) + binding_rows(app, FigureTable.BINDINGS)),
             ("Copy menu (C)", binding_rows(app, CopyMenu.BINDINGS)),
+            ("This help (?)", binding_rows(app, type(self).BINDINGS)),
         ]
         with VerticalScroll(id="help"):
             yield Static(Content.styled("report-explorer — keys", "bold"), id="help-title")
@@ -128,7 +134,6 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one("#help", VerticalScroll)
-        if direction == "down":
-            scroll.scroll_down()
-        else:
-            scroll.scroll_up()
+        move = {"down": scroll.scroll_down, "up": scroll.scroll_up, "home": scroll.scroll_home,
+                "end": scroll.scroll_end, "page_down": scroll.scroll_page_down, "page_up": scroll.scroll_page_up}
+        move[direction](animate=False)

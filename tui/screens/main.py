@@ -16,6 +16,7 @@ from tui.export import section_label
 from tui.model import Figure, Report, Section
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.outline_tree import OutlineTree
+from tui.widgets.report_parts import PARTS, find_section, is_part, reading_order
 from tui.widgets.report_header import ReportHeader
 from tui.widgets.search_box import SearchBox
 from tui.widgets.search_results import SearchResults
@@ -50,9 +51,15 @@ class MainScreen(Screen[None]):
 
     app: ReportApp
 
+    # The footer lists the focused widget's keys, then these, then the app's: ? Help comes
+    # early here (the app's own comes last and is the first cut in a narrow terminal), and
+    # o Outline shows only where the outline is a drawer (see check_action).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", show=True,
-                tooltip="Chinese, pinyin, pinyin initials or a number; results as you type"),
+                tooltip="Chinese, pinyin, initials or a number; typing replaces the last query"),
+        Binding("o", "outline_drawer", "Outline", show=True,
+                tooltip="Focus the outline; below 90 columns, open or close it as a drawer"),
+        Binding("question_mark", "app.help", "Help", show=True),
         Binding("f", "figures", "Figures", show=True, tooltip="Every figure in a table: sort, filter, jump"),
         Binding("c", "copy_section", "Copy", show=True, tooltip="The section as plain text, with a citation line"),
         Binding("C", "copy_menu", "Copy as…", show=False, tooltip="Plain text, Markdown or JSON; copy or save"),
@@ -65,8 +72,7 @@ class MainScreen(Screen[None]):
         Binding("right_square_bracket", "next_section", "Next section", show=False),
         Binding("left_square_bracket", "previous_section", "Previous section", show=False),
         Binding("backspace", "back", "Back", show=False, tooltip="Back through the sections visited"),
-        Binding("o", "outline", "Outline", show=False,
-                tooltip="Focus the outline; below 90 columns, open or close it as a drawer"),
+        Binding("o", "outline", "", show=False),  # o above 90 columns: not in the footer
         Binding("escape", "escape", "Close / clear", show=False,
                 tooltip="Close the outline drawer, else clear the search"),
     ]
@@ -93,7 +99,7 @@ class MainScreen(Screen[None]):
         first = reports[0]
         start = section or (first.id, first.sections()[0].id if first.sections() else "")
         self.report: Report = self.reports[start[0]]
-        self.section: Section | None = self.report.section(start[1])
+        self.section: Section | None = find_section(self.report, start[1])
         self.history: list[tuple[str, str]] = []
         self.query_text = ""
         self.hits: list[Hit] = []
@@ -126,7 +132,13 @@ class MainScreen(Screen[None]):
         else:
             self.outline.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "outline_drawer":  # this o (in the footer) only where the outline is a drawer
+            return self.app.size.width < DRAWER_WIDTH
+        return True
+
     def on_resize(self, event: events.Resize) -> None:
+        self.refresh_bindings()  # o Outline comes and goes with the drawer
         footer = self.query_one(Footer)
         footer.compact = event.size.width < COMPACT_FOOTER
         footer.show_command_palette = event.size.width >= COMPACT_FOOTER  # ctrl+p still works
@@ -168,8 +180,11 @@ class MainScreen(Screen[None]):
         self.report, self.section = report, section
         self.query_one(ReportHeader).report = report
         crumb = self.query_one(Breadcrumb)
-        crumb.path = section_label(report.chapter_of(section.id), section)
-        crumb.section_id = section.id
+        if is_part(section.id):  # 前言 / 结语: no number, no chapter
+            crumb.path, crumb.section_id = PARTS[section.id][0], ""
+        else:
+            crumb.path = section_label(report.chapter_of(section.id), section)
+            crumb.section_id = section.id
         self.body.show(report, section, corner_quotes=self.app.corner_quotes)
         self.outline.show_section(report.id, section.id)
         self.remove_class("-drawer")
@@ -214,7 +229,7 @@ class MainScreen(Screen[None]):
             crumb.status = f"{noun} {current + 1}/{total}"
 
     def step_section(self, delta: int) -> None:
-        sections = [(r, s) for r in self.reports.values() for s in r.sections()]
+        sections = [(r, s) for r in self.reports.values() for s in reading_order(r)]
         keys = [(r.id, s.id) for r, s in sections]
         here = keys.index((self.report.id, self.section.id)) if self.section else -1
         target = here + delta
@@ -228,7 +243,7 @@ class MainScreen(Screen[None]):
         report = self.reports.get(hit.report)
         if report is None:
             return
-        section = report.section(hit.section or "")
+        section = find_section(report, hit.section)
         if section is None:  # a chapter: its first section
             chapter = next((c for c in report.chapters if c.id == hit.section), None)
             section = chapter.sections[0] if chapter and chapter.sections else None
@@ -239,6 +254,12 @@ class MainScreen(Screen[None]):
         current = None
         if hit.start is not None:
             current = next((i for i, m in enumerate(marks) if m.start <= hit.start < max(m.end, m.start + 1)), None)
+            if current is None and hit.end is not None and hit.start < hit.end <= len(section.text):
+                # a hit of another query (the command palette) or in text without figures
+                # (前言, 结语): mark the hit itself, so the pane shows where it is
+                mark = Mark(hit.start, hit.end, hit.figure or figure_near(section, hit.start, hit.end))
+                marks = tuple(sorted((*marks, mark), key=lambda m: (m.start, m.end)))
+                current = marks.index(mark)
         elif hit.figure is not None:
             current = next((i for i, m in enumerate(marks) if m.figure and m.figure.id == hit.figure.id), None)
         self.body.set_marks(marks, current, highlight_all=self.body.highlight_all)
@@ -311,7 +332,7 @@ class MainScreen(Screen[None]):
     @on(OutlineTree.SectionSelected)
     def _section_selected(self, event: OutlineTree.SectionSelected) -> None:
         report = self.reports[event.report]
-        section = report.section(event.section)
+        section = find_section(report, event.section)
         if section is not None:
             self.open_section(report, section)
             if self.has_class("-narrow"):
@@ -319,7 +340,10 @@ class MainScreen(Screen[None]):
 
     # ---- actions ----------------------------------------------------------------------
     def action_focus_search(self) -> None:
-        self.search_box.focus()
+        """Focus the search box with its query selected: typing replaces it (as in less, vim)."""
+        box = self.search_box
+        box.focus()
+        box.select_all()
 
     def action_next_mark(self) -> None:
         self.step_mark(+1)
@@ -349,11 +373,14 @@ class MainScreen(Screen[None]):
         while self.history:
             report_id, section_id = self.history.pop()
             report = self.reports.get(report_id)
-            section = report.section(section_id) if report else None
+            section = find_section(report, section_id) if report else None
             if report is not None and section is not None:
                 self.open_section(report, section, remember=False)
                 return
         self.notify("No earlier section to go back to.", severity="warning", timeout=2)
+
+    def action_outline_drawer(self) -> None:
+        self.action_outline()
 
     def action_outline(self) -> None:
         if self.has_class("-narrow"):

@@ -11,12 +11,20 @@ from textual.content import Content
 
 from tui.cjk_wrap import display_text
 from tui.export import section_label
+from tui.widgets.report_parts import PARTS, find_section, is_part, reading_order
 from tui.widgets.search_results import hit_prompt
 
 if TYPE_CHECKING:
     from tui.app import ReportApp
 
 PALETTE_LIMIT = 20
+
+
+def label_of(report, section) -> str:
+    """The breadcrumb of a section; 前言 Preamble / 结语 Closing for those parts."""
+    if is_part(section.id):
+        return PARTS[section.id][1]
+    return section_label(report.chapter_of(section.id), section)
 
 
 class SearchCommands(Provider):
@@ -31,8 +39,8 @@ class SearchCommands(Provider):
         hits = await asyncio.to_thread(app.search_index.query, query, limit=PALETTE_LIMIT)
         for rank, hit in enumerate(hits):
             report = app.reports_by_id.get(hit.report)
-            section = report.section(hit.section) if report and hit.section else None
-            where = section_label(report.chapter_of(section.id), section) if report and section else hit.report
+            section = find_section(report, hit.section) if report else None
+            where = label_of(report, section) if report and section else hit.report
             yield Hit(
                 1.0 - rank / (2 * max(1, len(hits))),
                 hit_prompt(hit, app.corner_quotes),
@@ -44,10 +52,11 @@ class SearchCommands(Provider):
     async def discover(self) -> Hits:
         app = self.app
         for report in app.reports:
-            for section in report.sections():
-                label = section_label(report.chapter_of(section.id), section)
+            for section in reading_order(report):
+                label = label_of(report, section)
+                ident = "" if is_part(section.id) else section.id
                 yield DiscoveryHit(
-                    Content.assemble((f"{section.id:<6}", "$text-secondary"), display_text(label, app.corner_quotes)),
+                    Content.assemble((f"{ident:<6}", "$text-secondary"), display_text(label, app.corner_quotes)),
                     partial(app.open_location, report.id, section.id),
                     text=f"{section.id} {label}",
                     help=f"{len(section.figures)} figures",

@@ -2,10 +2,13 @@
 
 ``SearchIndex.build(reports).query("复议纠错率")`` → ranked :class:`Hit` objects with the
 spans to highlight.  Queries may be Chinese (exact, else near: one wrong or missing
-character in five, pieces in any order), pinyin (``jiucuolv``, initials ``wsbl``,
-mixed), or numbers (``17.3%``, ``4.8万``, full-width forms too); several terms
-separated by spaces must all match.  Kind prefixes (``f:`` ``m:`` ``s:`` ``c:`` ``t:``)
-and a section scope (``in:6.1`` / ``@6.1``) are described in :mod:`tui.search.text`.
+character in five, pieces in any order; from three characters, two neighbours swapped or
+one character replaced by a homophone), pinyin (``jiucuolv`` or ``jiucuolu``, initials
+``wsbl``, mixed), or numbers (``17.3%``, ``17.30%``, ``4.8万``, full-width forms too,
+compared by value, never inside a longer number); several terms separated by spaces
+must all match.  Sentences of the preamble and closing are text hits too.  Kind
+prefixes (``f:`` ``m:`` ``s:`` ``c:`` ``t:``) and a section scope (``in:6.1`` /
+``@6.1``) are described in :mod:`tui.search.text`.
 
 This package never imports Textual or pypinyin: pinyin comes from the readings table
 stored in each report (computed at ingest); only a report without one makes the build
@@ -52,6 +55,9 @@ class Hit:
     chapter its title, a text hit its sentence.  ``section`` is the section id (the
     chapter id for a chapter hit); ``start``/``end`` the place in that section's
     ``text`` to scroll to (the figure, the measure mention, the match in the sentence).
+    A sentence outside the chapters is a text hit with ``section`` ``"preamble"`` or
+    ``"closing"``, and ``start``/``end`` offsets into ``"\n".join(report.preamble)``
+    (or ``report.closing``); a section scope leaves these out.
     """
 
     kind: str

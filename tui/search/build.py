@@ -1,7 +1,10 @@
 """Build the search catalog from reports: what can be hit, where it sits, and the spaces.
 
 Every searchable thing gets a *position* — report, section, offset packed in one int —
-so that ties rank in document order across a whole library.  Entities are stored
+so that ties rank in document order across a whole library.  The text outside the
+chapters — a report's preamble and closing — is searchable as sentences of two pseudo
+sections, :class:`Outside` ``"preamble"`` and ``"closing"`` (before the first and after
+the last section), whose text is the lines joined with ``"\n"``.  Entities are stored
 column-wise in flat arrays (``fig_sec[i]`` is the section of figure ``i``): fast to
 build, small, and nearly invisible to the garbage collector.
 """
@@ -25,6 +28,21 @@ _OFFSET_BITS = 20
 _WIDE_RE = re.compile("[\uff00-\uffef\u2460-\u24ff\u3220-\u32ff]")  # forms that fold to ASCII
 
 
+PREAMBLE, CLOSING = "preamble", "closing"
+
+
+class Outside:
+    """The preamble or closing of a report, in the place of a section: sentences only."""
+
+    __slots__ = ("id", "text")
+    title = ""
+    figures = ()
+
+    def __init__(self, id: str, lines: list[str]) -> None:
+        self.id = id
+        self.text = "\n".join(lines)
+
+
 def position(report: int, section: int, offset: int) -> int:
     return (report << 40) | (section << _OFFSET_BITS) | min(max(offset, 0), (1 << _OFFSET_BITS) - 1)
 
@@ -38,8 +56,8 @@ class Catalog:
 
     def __init__(self, reports: Iterable[Report]) -> None:
         self.reports: list[Report] = list(reports)
-        self.sec_section: list[Section] = []
-        self.sec_chapter: list[Chapter] = []
+        self.sec_section: list[Section | Outside] = []
+        self.sec_chapter: list[Chapter | None] = []
         self.sec_title: list[str] = []  # folded
         self.sec_chapter_title: list[str] = []  # folded
         self.sec_report, self.sec_pos = array("i"), array("q")
@@ -77,6 +95,7 @@ class Catalog:
     # ---- entities ----------------------------------------------------------------
     def _add_report(self, r: int, report: Report) -> None:
         seq = 0
+        self._add_outside(r, seq, Outside(PREAMBLE, report.preamble))
         for chapter in report.chapters:
             chapter_title = _fold(chapter.title)
             self.chap_chapter.append(chapter)
@@ -94,7 +113,21 @@ class Catalog:
                 self.sec_report.append(r)
                 self.sec_pos.append(position(r, seq, 1))
                 self._add_section(r, seq, sec, section)
+        self._add_outside(r, seq + 1, Outside(CLOSING, report.closing))
         self._add_measures(r, report)
+
+    def _add_outside(self, r: int, seq: int, outside: Outside) -> None:
+        """The preamble (seq 0, before chapter 1) or closing (after the last section)."""
+        if not outside.text.strip():
+            return
+        sec = len(self.sec_section)
+        self.sec_section.append(outside)
+        self.sec_chapter.append(None)
+        self.sec_title.append("")
+        self.sec_chapter_title.append("")
+        self.sec_report.append(r)
+        self.sec_pos.append(position(r, seq, 1))
+        self._add_section(r, seq, sec, outside)
 
     def _add_measures(self, r: int, report: Report) -> None:
         local = {section.id: self.section_index[(r, section.id)] for section in report.sections()}
@@ -126,7 +159,7 @@ class Catalog:
         self.meas_end.extend(ends)
         self.meas_pos.extend(positions)
 
-    def _add_section(self, r: int, seq: int, sec: int, section: Section) -> None:
+    def _add_section(self, r: int, seq: int, sec: int, section: Section | Outside) -> None:
         text = section.text
         folded, offsets = _fold_map(text)
         first_doc = len(self.doc_sec)

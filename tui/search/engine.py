@@ -3,7 +3,9 @@
 Two passes.  The *exact* pass matches every term as a substring, as pinyin or as a
 number; its hits score 100 and up.  When it finds fewer than ``limit`` hits, a *near*
 pass lets Chinese terms match as pieces in any order, with one wrong or missing
-character in five; its hits score below 100, so exact always ranks first.
+character in five, and a Chinese term of three characters or more with two neighbours
+swapped or one character replaced by a homophone (错纠率, 纠错律 → 纠错率); its hits score
+below 100, so exact always ranks first.
 
 A hit's score: 60 × the mean term score (match quality × field weight: a figure label
 or measure name 1.0, a section title 0.9, a sentence 0.55–0.6, context 0.4–0.5) + 25 ×
@@ -58,10 +60,11 @@ class Query:
 
     def run(self) -> list[Result]:
         self._pass()
-        if len(self.found) < self.limit and any(t.fuzzy for t in self.terms):
+        if len(self.found) < self.limit and any(t.fuzzy or t.sounds for t in self.terms):
             self.fuzzy = True
             self.band = 0.0
             self.memo.clear()
+            self.matchers = [term_matcher(term, self.cat.pinyin, near=True) for term in self.terms]
             self._pass()
         ranked = sorted(self.found.values(), key=lambda r: (-r.score, r.pos, r.kind))
         return ranked[: self.limit]
@@ -102,6 +105,8 @@ class Query:
         if self.fuzzy and term.fuzzy:
             han = [ch for ch in term.text if is_han(ch)]
             bits |= space.near_filter(han, min(2, term.allowed_errors))
+        if self.fuzzy and term.sounds:
+            bits |= space.sound_filter(term.text, self.cat.pinyin.readings)
         return bits
 
     def _candidates(self, space: Space, heads: bool):
@@ -114,8 +119,8 @@ class Query:
                 bits &= found
             if self.fuzzy or term.pinyin or (heads and term.number is not None and not numbers_only):
                 continue  # (a figure's number is in its raw value: labels hold words)
-            if literal is None or len(term.text) > len(literal):
-                literal = term.text
+            if literal is None or len(term.literal) > len(literal):
+                literal = term.literal
         if self.scope:
             bits &= self.cat.scope_bits(heads, self.scope)
         if not bits:
@@ -268,10 +273,8 @@ class Query:
 
     def _plausible(self, head: str) -> bool:
         """Could a label/name take part in a match (a term, a near piece or pinyin in it)?"""
-        for term in self.terms:
-            if term.text in head or (self.fuzzy and term.fuzzy and self._near_in(term, head)):
-                return True
-            if term.pinyin and match_pinyin(self.cat.pinyin, term.pinyin, head):
+        for term, match in zip(self.terms, self.matchers):
+            if match(head) is not None or (self.fuzzy and term.fuzzy and self._near_in(term, head)):
                 return True
         return False
 
@@ -284,7 +287,7 @@ class Query:
         cat = self.cat
         figures: list[int] = []
         if not number.digits.endswith("."):
-            figures += cat.number_tokens.get(number.digits, ())
+            figures += cat.number_tokens.get(number.canon, ())
         for value in (number.scaled, number.value if not number.rest else None):
             if value is not None:
                 figures += cat.values.get(value, ())
@@ -354,8 +357,8 @@ class Query:
                     best = (found[0] * weight, ((f, found[1], found[2]),))
                     if best[0] >= 1.0:
                         break  # (fields come best first: nothing can beat a perfect head match)
-            if best is None and self.fuzzy and term.fuzzy:
-                best = near_match(term, fields)
+            if self.fuzzy and term.fuzzy and (best is None or not any(fields[f][2] for f, _, _ in best[1])):
+                best = near_match(term, fields) or best  # (a near match always touches a head)
             if best is None:
                 break
             in_head = in_head or any(fields[f][2] for f, _, _ in best[1])

@@ -3,9 +3,15 @@
 A pinyin term is split into pieces, one per Chinese character: a full syllable
 (``jiu``), an initial (``j``, ``zh``), or — for the last piece, still being typed — any
 prefix of a syllable.  Every reading of a character counts (率 is ``shuai`` and ``lv``),
-so ``jiucuolv``, ``jcl``, ``jiucl`` all find 纠错率.  The possible splits become one
-regular expression of character classes over the Chinese text, so a match is a run of
-characters and its highlight span maps straight back to them.
+so ``jiucuolv``, ``jcl``, ``jiucl`` all find 纠错率.  ü is stored as ``v``; typed as
+``u`` it counts too (``jiucuolu``, ``nu``, ``lue``), besides the syllables really spelt
+with ``u``.  The possible splits become one regular expression of character classes
+over the Chinese text, so a match is a run of characters and its highlight span maps
+straight back to them.
+
+:meth:`PinyinTable.sound_alike` serves near matches of Chinese terms: the term with two
+neighbours swapped, or with one character replaced by another of the same reading
+(纠错律 → 纠错率).
 """
 
 from __future__ import annotations
@@ -43,19 +49,29 @@ class PinyinTable:
                 by_syllable.setdefault(r, []).append(ch)
         self.chars_of = {syl: "".join(chs) for syl, chs in by_syllable.items()}
         self.syllables = sorted(self.chars_of)
-        self.prefixes = {syl[:k] for syl in self.syllables for k in range(1, len(syl) + 1)}
+        # ü typed as u: "lu" is also "lv" (率), "nue" is "nve"; spelt as the keyboard has it
+        self.spelt = {syl: syl.replace("v", "u") for syl in self.syllables if "v" in syl}
+        self.aliases: dict[str, tuple[str, ...]] = {}
+        for syl, alias in self.spelt.items():
+            self.aliases[alias] = self.aliases.get(alias, ()) + (syl,)
+        self.full = set(self.chars_of) | set(self.aliases)
+        self.prefixes = {syl[:k] for syl in self.full for k in range(1, len(syl) + 1)}
         self.initials = {syl[0] for syl in self.syllables} | {
             syl[:2] for syl in self.syllables if syl[:2] in _DOUBLE_INITIALS
         }
         self.compile = lru_cache(maxsize=512)(self._compile)
         self.syllables_for = lru_cache(maxsize=4096)(self._syllables_for)
         self.chars_for = lru_cache(maxsize=4096)(self._chars_for)
+        self.sound_alike = lru_cache(maxsize=256)(self._sound_alike)
 
     def _syllables_for(self, piece: str, full: bool) -> tuple[str, ...]:
-        """The syllables a piece stands for: itself when full, else those it begins."""
+        """The syllables a piece stands for: itself when full, else those it begins
+        (with ü typed as u or v either way)."""
         if full:
-            return (piece,) if piece in self.chars_of else ()
-        return tuple(s for s in self.syllables if s.startswith(piece))
+            return ((piece,) if piece in self.chars_of else ()) + self.aliases.get(piece, ())
+        spelt = self.spelt
+        return tuple(s for s in self.syllables
+                     if s.startswith(piece) or (s in spelt and spelt[s].startswith(piece)))
 
     def splits(self, letters: str) -> list[tuple[tuple[str, bool], ...]]:
         """Ways to read ``letters`` as pieces ``(text, is_full_syllable)``, best first."""
@@ -76,7 +92,7 @@ class PinyinTable:
                 last = i + k == n
                 if last and piece in self.prefixes:  # still being typed: any syllable it begins
                     acc.append((piece, False))
-                elif piece in self.chars_of:
+                elif piece in self.full:
                     acc.append((piece, True))
                 elif piece in self.initials:
                     acc.append((piece, False))
@@ -95,7 +111,7 @@ class PinyinTable:
 
     def quality(self, pieces: tuple[tuple[str, bool], ...], n_letters: int) -> float:
         """0.92 when every piece is a whole syllable, down to 0.8 for bare initials."""
-        full = sum(len(p) for p, _ in pieces if p in self.chars_of and len(p) > 1)
+        full = sum(len(p) for p, _ in pieces if p in self.full and len(p) > 1)
         return 0.8 + 0.12 * full / max(1, n_letters)
 
     def _compile(self, letters: str) -> tuple[re.Pattern[str] | None, tuple[float, ...], tuple]:
@@ -116,6 +132,25 @@ class PinyinTable:
         if not alternatives:
             return None, (), ()
         return re.compile("|".join(alternatives)), tuple(qualities), tuple(kept)
+
+
+    def _sound_alike(self, text: str) -> re.Pattern[str] | None:
+        """A regex for ``text`` with two neighbours swapped or one character misheard."""
+        alternatives = []
+        for i in range(len(text) - 1):
+            if text[i] != text[i + 1]:
+                alternatives.append(re.escape(text[:i] + text[i + 1] + text[i] + text[i + 2:]))
+        for i, ch in enumerate(text):
+            same = self.homophones(ch)
+            if same:
+                alternatives.append(re.escape(text[:i]) + "[" + re.escape(same) + "]" + re.escape(text[i + 1:]))
+        return re.compile("|".join(alternatives)) if alternatives else None
+
+    def homophones(self, ch: str) -> str:
+        """Other characters with one of ``ch``'s readings."""
+        found = dict.fromkeys("".join(self.chars_of[r] for r in self.readings.get(ch, ())))
+        found.pop(ch, None)
+        return "".join(found)
 
 
 def match_pinyin(table: PinyinTable, letters: str, text: str) -> tuple[float, int, int] | None:

@@ -12,18 +12,18 @@ from typing import NamedTuple
 
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
 from tui.search.pinyin import PinyinTable
-from tui.search.text import NUMBER_TOKEN_RE, Term, fold, piece_cover
+from tui.search.text import Term, find_number, fold, piece_cover
 
 KIND_CODES = {"figure": FIGURE, "measure": MEASURE, "section": SECTION, "chapter": CHAPTER, "text": TEXT}
 KIND_BONUS = (2.0, 1.5, 1.0, 0.5, 0.0)
 W_HEAD, W_SECTION, W_CHAPTER, W_FIG_SENTENCE, W_SENTENCE, W_CONTEXT, W_CHAPTER_CTX = (
     1.0, 0.9, 0.85, 0.55, 0.6, 0.4, 0.5)
 HEAD_WEIGHT = (W_HEAD, W_HEAD, W_SECTION, W_CHAPTER, W_SENTENCE)
+SOUND_QUALITY = 0.7  # a near match with two characters swapped or one misheard
 
 # A field: (folded text, weight, is_head).  A term match: (score, ((field, start, end), ...)).
 Field = tuple[str, float, bool]
 NO_DIGITS = str.maketrans("", "", "0123456789")
-
 
 
 class Result(NamedTuple):
@@ -41,53 +41,49 @@ def match_field(term: Term, text: str, values: tuple | None = None) -> tuple[flo
     ``values``: given for a figure's raw field — its value and scaled value — so that
     numbers match as numbers there (``17.3`` → ``17.3%``, ``48000`` → ``4.8万``).
     """
-    if values is not None and term.number is not None:
-        found = match_number(term, text, values)
-        if found:
-            return found
+    if term.number is not None:
+        return match_number(term, text, values or ())
     i = text.find(term.text)
-    if i >= 0:
-        end = i + len(term.text)
-        quality = 1.0
-        if term.number is not None and (
-            (i > 0 and text[i - 1].isdigit()) or (end < len(text) and text[end].isdigit())
-        ):
-            quality = 0.7
-        return quality, i, end
-    return None
+    return (1.0, i, i + len(term.text)) if i >= 0 else None
 
 
-def term_matcher(term: Term, table: PinyinTable):
-    """``match(text)`` → (quality, start, end) or None: literal first, then pinyin (fast)."""
+def term_matcher(term: Term, table: PinyinTable, near: bool = False):
+    """``match(text)`` → (quality, start, end) or None: literal first, then pinyin (fast).
+
+    ``near``: for the near pass, a Chinese term of 3+ characters also matches with two
+    neighbours swapped or one character replaced by a homophone (quality 0.7).
+    """
     literal, n = term.text, len(term.text)
-    number = term.number is not None
+    number = term.number
     regex, qualities = table.compile(term.pinyin)[:2] if term.pinyin else (None, ())
+    sounds = table.sound_alike(term.text) if near and term.sounds else None
+
+    if number is not None:
+        return lambda text: find_number(number, text)
 
     def match(text: str):
         i = text.find(literal)
         if i >= 0:
-            end = i + n
-            if number and ((i > 0 and text[i - 1].isdigit()) or (end < len(text) and text[end].isdigit())):
-                return 0.7, i, end
-            return 1.0, i, end
+            return 1.0, i, i + n
         if regex is not None:
             m = regex.search(text)
             if m is not None:
                 return qualities[(m.lastindex or 1) - 1], m.start(), m.end()
+        if sounds is not None:
+            m = sounds.search(text)
+            if m is not None:
+                return SOUND_QUALITY, m.start(), m.end()
         return None
 
     return match
 
 
 def match_number(term: Term, raw: str, values=()) -> tuple[float, int, int] | None:
+    """A number term in a figure's raw value: as a whole number, else by (scaled) value."""
     number = term.number
-    digits = number.digits
-    for m in NUMBER_TOKEN_RE.finditer(raw):
-        token = m.group().replace(",", "")
-        if token == digits.rstrip(".") and raw.startswith(number.rest, m.end()):
-            return (1.0 if not digits.endswith(".") else 0.85), m.start(), m.end() + len(number.rest)
-        if not number.rest and token.startswith(digits):
-            return 0.8, m.start(), m.end()
+    found = find_number(number, raw)
+    if found is not None:
+        return found
     if number.scaled is not None and number.scaled in values or (
         number.value is not None and not number.rest and number.value in values
     ):

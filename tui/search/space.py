@@ -149,6 +149,27 @@ class Space:
                 middle &= sets[j]
         return acc
 
+    def sound_filter(self, text: str, readings: dict[str, tuple[str, ...]]) -> int:
+        """Units holding every character of ``text`` but one, and for that one a character
+        with one of its readings (a homophone; order not checked)."""
+        sets = [self.bits.get(ch, 0) for ch in text]
+        n = len(sets)
+        suffix = [self.all] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            suffix[i] = suffix[i + 1] & sets[i]
+        acc, prefix = 0, self.all
+        for i, ch in enumerate(text):
+            rest = prefix & suffix[i + 1]
+            if rest:
+                alike = 0
+                for r in readings.get(ch, ()):
+                    alike |= self.syllable_bits.get(r, 0)
+                acc |= rest & alike
+            prefix &= sets[i]
+            if not prefix:
+                break
+        return acc
+
     def pinyin_filter(self, splits, syllables_for) -> int:
         """Units holding, for some split, a character for each piece (order not checked)."""
         acc = 0

@@ -10,11 +10,15 @@ Query syntax (:func:`parse_query`), terms separated by spaces, all must match:
 * ``f:`` ``fig:`` ``figure(s):`` · ``m:`` ``measure(s):`` · ``s:`` ``sec:`` ``section(s):``
   (sections and chapters) · ``c:`` ``chapter(s):`` · ``t:`` ``text:`` — a kind prefix,
   at the start of the query or of any term (``：`` works too);
-* ``in:6.1`` / ``@6.1`` / ``§6`` — only hits inside section 6.1 (or chapter 6);
+* ``in:6.1`` / ``@6.1`` / ``§6`` — only hits inside section 6.1 (or chapter 6); a kind
+  prefix may lead it too (``f:in:6``).  Text outside the chapters (the preamble and the
+  closing) lies in no section: a scope leaves it out;
 * anything else is a term: Chinese (exact, else fuzzy), pinyin (full, initials, mixed),
-  numbers (``17.3`` ``17.3%`` ``4.8万`` ``877项``).  A term of punctuation alone is
-  dropped; control characters and lone surrogates count as spaces; a query keeps its
-  first 2,000 characters and 8 terms.
+  numbers (``17.3`` ``17.3%`` ``4.8万`` ``877项``).  A number matches as a whole number,
+  compared by value (``17.30%`` finds ``17.3%``), or as the start of a longer one while it
+  is typed (``17`` finds ``17.3%``), never inside one (``55`` does not find ``36055``).
+  A term of punctuation alone is dropped; control characters and lone surrogates count
+  as spaces; a query keeps its first 2,000 characters and 8 terms.
 """
 
 from __future__ import annotations
@@ -105,9 +109,10 @@ def is_han(ch: str) -> bool:
 @dataclass(frozen=True)
 class Number:
     digits: str  # "17.3", "4.8", "17." while typing
-    value: float | None  # value as typed (17.3), None for "17."
+    value: float | None  # value as typed (17.3; 17.0 for "17.")
     scaled: float | None  # with 万/亿 applied
     rest: str  # what follows the number: "%", "万", "项", ""
+    canon: str = ""  # digits without trailing decimal zeros: "17.30" → "17.3", "17.0" → "17"
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,12 @@ class Term:
     pinyin: str | None  # the term as pinyin letters, when it can be one
     number: Number | None
     fuzzy: bool  # long enough (and short enough) for near matches
+    sounds: bool = False  # Chinese only, 3+ characters: near pass may swap two or mishear one
+
+    @property
+    def literal(self) -> str:
+        """What every match holds literally: the text, or a number's canonical digits."""
+        return self.number.canon if self.number is not None else self.text
 
     @property
     def allowed_errors(self) -> int:
@@ -137,18 +148,20 @@ def parse_query(text: object) -> ParsedQuery:
     scope = None
     terms: list[str] = []
     for token in clean_query(text).split():
-        low = token.lower()
-        scope_m = _SCOPE_RE.match(low)
-        if scope_m:
-            scope = scope_m.group(1)
-            continue
-        kind_m = _KIND_RE.match(low)
-        if kind_m and kind_m.group(1) in KIND_ALIASES:
+        while token:  # kind prefixes, then perhaps a scope: "f:in:6", "f:t:纠错"
+            low = token.lower()
+            scope_m = _SCOPE_RE.match(low)
+            if scope_m:
+                scope = scope_m.group(1)
+                token = ""
+                break
+            kind_m = _KIND_RE.match(low)
+            if not (kind_m and kind_m.group(1) in KIND_ALIASES):
+                break
             kinds.update(KIND_ALIASES[kind_m.group(1)])
             token = token[len(kind_m.group(1)) + 1 :]
-            if not token:
-                continue
-        terms.append(token)
+        if token:
+            terms.append(token)
     return ParsedQuery(tuple(terms), frozenset(kinds) or None, scope)
 
 
@@ -187,7 +200,60 @@ def parse_number(text: str) -> Number | None:
         value = None
     rest = m.group(3)
     scaled = value * _SCALES[rest[0]] if value is not None and rest[:1] in _SCALES else None
-    return Number(digits, value, scaled, rest)
+    canon = digits
+    if "." in digits and not digits.endswith("."):
+        canon = digits.rstrip("0").rstrip(".")
+    return Number(digits, value, scaled, rest, canon)
+
+
+def find_number(number: Number, text: str) -> tuple[float, int, int] | None:
+    """Best place of a typed number in ``text``: (quality, start, end) or None.
+
+    Whole numbers only, compared by value, followed by what was typed after the number:
+    1.0 as typed, 0.95 equal in value (``17.30`` → ``17.3``).  While typing, the start of
+    a longer number: 0.85 for ``17.`` → ``17``, 0.8 for ``17`` → ``17.3`` or ``1755``.
+    Never the middle or the end of a longer digit run (``55`` in ``36055``, ``3`` in ``17.3``).
+    """
+    digits, rest, canon = number.digits, number.rest, number.canon or number.digits
+    typing = digits.endswith(".")
+    needle = digits[:-1] if typing else canon
+    find, match = text.find, NUMBER_TOKEN_RE.match
+    best = None
+    a = find(needle)
+    while a >= 0:
+        if a and (text[a - 1].isdigit() or (a > 1 and text[a - 1] in ".," and text[a - 2].isdigit())):
+            a = find(needle, a + 1)  # inside a longer number
+            continue
+        m = match(text, a)
+        token = m.group().rstrip(",")
+        end = a + len(token)
+        if "," in token:
+            token = token.replace(",", "")
+        found = None
+        if typing:
+            if token == needle:
+                found = (0.85, a, end)
+            elif token.startswith(digits):
+                found = (0.8, a, a + len(digits))
+        elif token == digits or (token.startswith(canon) and _same_value(token, number.value)):
+            if text.startswith(rest, end):
+                found = (1.0 if token == digits else 0.95, a, end + len(rest))
+        elif not rest and token.startswith(digits):
+            found = (0.8, a, a + len(digits))
+        if found is not None:
+            if found[0] == 1.0:
+                return found
+            if best is None or found[0] > best[0]:
+                best = found
+        a = find(needle, max(end, a + 1))
+    return best
+
+
+def _same_value(token: str, value: float | None) -> bool:
+    try:
+        return value is not None and float(token) == value
+    except ValueError:
+        return False
 
 
 def make_term(token: str) -> Term | None:
@@ -199,7 +265,12 @@ def make_term(token: str) -> Term | None:
     chars = frozenset([ch for ch in text[:64] if ch.isalpha()] + DIGIT_PAIRS_RE.findall(text[:64]))
     han = sum(1 for ch in text if is_han(ch))
     fuzzy = han >= 2 and 4 <= len(text) <= MAX_FUZZY
-    return Term(text, chars, pinyin, parse_number(text), fuzzy)
+    sounds = han == len(text) and 3 <= han <= MAX_FUZZY
+    number = parse_number(text)
+    if number is not None and number.canon != number.digits:  # index keys of what must be there
+        canon = number.canon + number.rest
+        chars = frozenset([ch for ch in canon[:64] if ch.isalpha()] + DIGIT_PAIRS_RE.findall(canon[:64]))
+    return Term(text, chars, pinyin, number, fuzzy, sounds)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

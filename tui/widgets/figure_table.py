@@ -13,8 +13,11 @@ from textual.widgets import DataTable
 
 from tui.cjk_wrap import display_text
 from tui.model import Figure, Report
+from tui.widgets.figure_roles import change_sign, role_note, value_text
 
 BAR_WIDTH = 10
+#: Longest label shown, in cells (longer ones end in …): the other columns keep their room.
+LABEL_WIDTH = 26
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 #: (key, label) of each column; the number keys 1–6 sort by the first six.
@@ -25,8 +28,11 @@ COLUMNS = (
     ("unit", "Unit"),
     ("qualifier", "Qualifier"),
     ("kind", "Kind"),
+    ("role", "Role"),
     ("bar", "Share"),
 )
+#: Columns sorted by magnitude: 万/亿 applied, dates kept apart (always last).
+NUMERIC = ("value", "bar")
 
 
 def percent_bar(value: float, width: int = BAR_WIDTH) -> str:
@@ -51,9 +57,19 @@ class Row:
         f = self.figure
         if column == "section":
             return (self.report.id, section_key(f.id))
-        if column in ("value", "bar"):
-            return f.value
+        if column in NUMERIC:
+            return self.magnitude
         return str(getattr(f, column) or "")
+
+    @property
+    def magnitude(self) -> float:
+        """The value with 万/亿 applied (4.8万 → 48000): what a value sort compares."""
+        f = self.figure
+        return f.scaled_value if f.scaled_value is not None else f.value
+
+    @property
+    def is_date(self) -> bool:
+        return self.figure.kind == "date"
 
 
 class FigureTable(DataTable):
@@ -72,7 +88,7 @@ class FigureTable(DataTable):
     | Key(s) | Description |
     | :- | :- |
     | enter | Go to the figure in the text. |
-    | 1 … 6 | Sort by section, label, value, unit, qualifier, kind (again: reverse). |
+    | 1 … 6 | Sort by section, label, value, unit, qualifier, kind (again: reverse). A value sort applies 万/亿 and puts dates last. |
     | up / k, down / j, home / g, end / G | Move. |
     """
 
@@ -89,6 +105,8 @@ class FigureTable(DataTable):
         self.corner_quotes = corner_quotes
         self.many = len(reports) > 1
         self.all_rows = [Row(r, f) for r in reports for f in r.figures()]
+        self._texts = {(r.id, s.id): s.text for r in reports for s in r.sections()}
+        self._figures = {(r.id, f.id): f for r in reports for f in r.figures()}
         self.filter_text = ""
         self.sort_column = "section"
         self.sort_reverse = False
@@ -103,7 +121,8 @@ class FigureTable(DataTable):
         if not needle:
             return True
         f = row.figure
-        hay = " ".join(str(p) for p in (f.section, f.label, f.raw, f.unit or "", f.qualifier or "", f.kind))
+        hay = " ".join(str(p) for p in (f.section, f.label, f.raw, f.unit or "", f.qualifier or "", f.kind,
+                                         role_note(f)))
         return all(word in hay.casefold() for word in needle.split())
 
     def set_filter(self, text: str) -> None:
@@ -126,7 +145,12 @@ class FigureTable(DataTable):
     def refill(self) -> None:
         current = self.current_row
         rows = [r for r in self.all_rows if self.matches(r)]
-        rows.sort(key=lambda r: r.key(self.sort_column), reverse=self.sort_reverse)
+        if self.sort_column in NUMERIC:  # dates are not amounts: after the rest, in text order
+            dates = [r for r in rows if r.is_date]
+            rows = sorted((r for r in rows if not r.is_date), key=lambda r: r.magnitude,
+                          reverse=self.sort_reverse) + dates
+        else:
+            rows.sort(key=lambda r: r.key(self.sort_column), reverse=self.sort_reverse)
         self.shown = rows
         with self.app.batch_update():
             self.clear(columns=True)
@@ -142,11 +166,16 @@ class FigureTable(DataTable):
         f = row.figure
         show = lambda s: display_text(s or "", self.corner_quotes)  # noqa: E731
         section = f"{row.report.id}:{f.section}" if self.many else f.section
-        value = f"{f.value:g}" if abs(f.value) < 1e15 else str(f.value)
+        value = value_text(f, change_sign(self._texts.get((row.report.id, f.section), ""), f))
+        partner = self._figures.get((row.report.id, f.pair)) if f.pair else None
+        # a share bar for a rate, not for a change in one (比去年提高5.78%)
         bar = Text(percent_bar(f.value), style=self.get_component_rich_style("figure-table--bar")) \
-            if f.kind == "percent" else Text("")
-        return [Text(section), Text(show(f.label)), Text(value, justify="right"), Text(show(f.unit)),
-                Text(show(f.qualifier)), Text(f.kind), bar]
+            if f.kind == "percent" and f.role != "change" else Text("")
+        role = Text(show(role_note(f, partner)))
+        label = Text(show(f.label))
+        label.truncate(LABEL_WIDTH, overflow="ellipsis")
+        return [Text(section), label, Text(value, justify="right"), Text(show(f.unit)),
+                Text(show(f.qualifier)), Text(f.kind), role, bar]
 
     @property
     def current_row(self) -> Row | None:

@@ -15,13 +15,14 @@ from textual.widgets.tree import TreeNode
 
 from tui.cjk_wrap import display_text
 from tui.model import Report
+from tui.widgets.report_parts import CLOSING, PARTS, PREAMBLE, part
 
 
 @dataclass(frozen=True)
 class OutlineEntry:
     """What a tree node stands for."""
 
-    kind: str  # "report" | "chapter" | "section"
+    kind: str  # "report" | "chapter" | "section" (前言 and 结语 too: ids "preamble", "closing")
     report: str
     id: str
     label: str
@@ -77,6 +78,8 @@ class OutlineTree(Tree[OutlineEntry]):
             count = len(report.figures())
             entry = OutlineEntry("report", report.id, report.id, report.title, count)
             parent = self.root.add(Text(report.title), entry, expand=True)
+        if part(report, PREAMBLE) is not None:
+            self._add_part(parent, report, PREAMBLE)
         for chapter in report.chapters:
             label = f"{chapter.number}、{chapter.title}" if chapter.number else chapter.title
             count = sum(len(s.figures) for s in chapter.sections)
@@ -87,6 +90,13 @@ class OutlineTree(Tree[OutlineEntry]):
                 title = f"（{section.number}）{section.title}" if section.number else section.title
                 entry = OutlineEntry("section", report.id, section.id, title, len(section.figures))
                 self._sections[(report.id, section.id)] = node.add_leaf(Text(title), entry)
+        if part(report, CLOSING) is not None:
+            self._add_part(parent, report, CLOSING)
+
+    def _add_part(self, parent: TreeNode[OutlineEntry], report: Report, which: str) -> None:
+        label = PARTS[which][1]
+        entry = OutlineEntry("section", report.id, which, label, 0)
+        self._sections[(report.id, which)] = parent.add_leaf(Text(label), entry)
 
     def render_label(self, node: TreeNode[OutlineEntry], base_style: Style, style: Style) -> Text:
         entry = node.data
@@ -97,10 +107,21 @@ class OutlineTree(Tree[OutlineEntry]):
         if entry.kind == "section" and self.current == (entry.report, entry.id):
             label_style += self._foreground("outline-tree--current")
         count = f"{entry.figures:>3} " if entry.figures else "    "
+        label = Text(display_text(entry.label, self.corner_quotes), label_style)
+        room = self._label_room(node) - len(count)
+        if room > 0 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
         text = Text(no_wrap=True, end="")
         text.append(count, base_style + count_style)
-        text.append(display_text(entry.label, self.corner_quotes), label_style)
+        text.append_text(label)
         return text
+
+    def _label_room(self, node: TreeNode[OutlineEntry]) -> int:
+        """Cells left for a node's label after the guides (0 before the first layout)."""
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        return self.scrollable_content_region.width - depth * self.guide_depth
 
     def _foreground(self, component: str) -> Style:
         """A component's colour and text style, without its background (the cursor's stays).

@@ -12,8 +12,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.cjk_wrap import display_text
+from tui.cjk_wrap import cell_width, display_text
 from tui.model import Report
+from tui.widgets.report_parts import PARTS
 
 if TYPE_CHECKING:
     from tui.search import Hit
@@ -33,6 +34,9 @@ def group_of(reports: dict[str, Report], hit: Hit) -> tuple[str, str]:
     report = reports.get(hit.report)
     if report is None or hit.section is None:
         return (hit.report, report.title if report else hit.report)
+    if hit.section in PARTS:  # 前言 / 结语: a group of its own
+        prefix = f"{report.id} · " if len(reports) > 1 else ""
+        return (f"{hit.report}/{hit.section}", prefix + PARTS[hit.section][1])
     chapter = report.chapter_of(hit.section) or next(
         (c for c in report.chapters if c.id == hit.section.split(".")[0]), None)
     if chapter is None:
@@ -76,9 +80,10 @@ def hit_prompt(hit: Hit, corner_quotes: bool = False) -> Content:
         if a < b:
             body = body.stylize("$text-accent bold underline", a, b)
     kind = KIND_LABELS.get(hit.kind, hit.kind)
+    where = PARTS[hit.section][0] if hit.section in PARTS else hit.section or ""
     parts: list[Content | tuple[str, str] | str] = [
         (f" {kind:<2} ", "$text-muted"),
-        (f"{hit.section or '':<6}", "$text-secondary"),
+        (f"{where:<{6 - (cell_width(where) - len(where))}}", "$text-secondary"),
         body,
     ]
     if figure is not None and figure.raw not in hit.text:

@@ -24,8 +24,10 @@ from textual.strip import Strip
 
 from tui.cjk_wrap import cell_width, display_text, wrap_offsets
 from tui.model import Figure, Report, Section
+from tui.widgets.figure_roles import change_sign, raw_text, role_note
 
-#: Longest line drawn, in cells: very long lines of Chinese are hard to read.
+#: Longest line drawn, in cells: very long lines of Chinese are hard to read.  In a wider
+#: pane the text column is centred.
 MAX_MEASURE = 100
 
 
@@ -96,6 +98,7 @@ class SectionBody(ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._origins: list[int] = []  # origin of each body line, for offset → line
         self._width = 0
+        self._indent = 0  # blank cells left of the text column, to centre it in a wide pane
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
 
@@ -170,6 +173,7 @@ class SectionBody(ScrollView, can_focus=True):
         index = self.scroll_offset.y + offset.y
         if not 0 <= index < len(self._lines):
             return
+        x = offset.x + self.scroll_offset.x - self._indent
         line, hit = self._lines[index], None
         if line.figure is not None:
             hit = next((n for n, m in enumerate(self.marks) if m.figure and m.figure.id == line.figure), None)
@@ -177,7 +181,7 @@ class SectionBody(ScrollView, can_focus=True):
             cells, at = 0, len(line.text)
             for position, char in enumerate(line.text):
                 cells += cell_width(char)
-                if cells > offset.x + self.scroll_offset.x:
+                if cells > x:
                     at = position
                     break
             where = line.origin + at
@@ -187,6 +191,10 @@ class SectionBody(ScrollView, can_focus=True):
 
     # ---- layout -----------------------------------------------------------------------
     def on_resize(self) -> None:
+        indent = self._indent_for(self._content_width())
+        if indent != self._indent:
+            self._indent = indent
+            self._invalidate()
         if self._content_width() != self._width:
             anchor = self._top_offset()
             self._layout()
@@ -195,6 +203,9 @@ class SectionBody(ScrollView, can_focus=True):
 
     def _content_width(self) -> int:
         return min(MAX_MEASURE, max(1, self.scrollable_content_region.width))
+
+    def _indent_for(self, width: int) -> int:
+        return max(0, (self.scrollable_content_region.width - width) // 2)
 
     def _top_offset(self) -> int | None:
         top = self.scroll_offset.y
@@ -207,9 +218,10 @@ class SectionBody(ScrollView, can_focus=True):
             self._width = 0  # not laid out yet: on_resize will lay the text out
             return
         self._width = width = self._content_width()
+        self._indent = self._indent_for(width)
         self._lines = self._build_lines(width) if self.section is not None else []
         self._origins = [line.origin for line in self._lines if line.origin is not None]
-        self.virtual_size = Size(width, len(self._lines))
+        self.virtual_size = Size(width + self._indent, len(self._lines))
         self._invalidate()
 
     def _build_lines(self, width: int) -> list[_Line]:
@@ -219,7 +231,7 @@ class SectionBody(ScrollView, can_focus=True):
         if section.figures:
             lines.append(_Line(""))
             lines.append(self._rule(f"数字 Figures · {len(section.figures)}", width))
-            lines.extend(self._figure_lines(section.figures, width))
+            lines.extend(self._figure_lines(section, width))
         if section.measures:
             lines.append(_Line(""))
             lines.append(self._rule(f"举措 Measures · {len(section.measures)}", width))
@@ -259,15 +271,25 @@ class SectionBody(ScrollView, can_focus=True):
         head = f"── {title} "
         return _Line(head + "─" * max(0, width - cell_width(head)), style="section-body--heading")
 
-    def _figure_lines(self, figures: list[Figure], width: int) -> list[_Line]:
+    def _partner(self, section: Section, figure: Figure) -> Figure | None:
+        if not figure.pair:
+            return None
+        found = next((f for f in section.figures if f.id == figure.pair), None)
+        return found or (self.report.figure(figure.pair) if self.report else None)
+
+    def _figure_lines(self, section: Section, width: int) -> list[_Line]:
+        """One row per figure: value (a change with its sign), label, then what it is —
+        its kind, or its role: 变化 change, 从 from → …, 到 to ← … — and its qualifier."""
         show = lambda text: display_text(text, self.corner_quotes)  # noqa: E731
-        raws = [show(f.raw) for f in figures]
+        figures = section.figures
+        raws = [show(raw_text(f, change_sign(section.text, f))) for f in figures]
         labels = [show(f.label) for f in figures]
         raw_column = min(16, max(cell_width(r) for r in raws))
         label_column = min(28, max(cell_width(label) for label in labels))
         rows = []
         for figure, raw, label in zip(figures, raws, labels):
-            meta = " · ".join(p for p in (figure.kind, figure.qualifier) if p)
+            note = show(role_note(figure, self._partner(section, figure)))
+            meta = " · ".join(p for p in (note or figure.kind, figure.qualifier) if p)
             text = (f"  {raw}{' ' * max(0, raw_column - cell_width(raw))}  "
                     f"{label}{' ' * max(0, label_column - cell_width(label))}  {meta}")
             spans = ((2, 2 + len(raw), "section-body--value"),
@@ -322,7 +344,10 @@ class SectionBody(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         strip = self._cache.get(index)
         if strip is None:
-            strip = self._cache[index] = self._render_index(index, base)
+            strip = self._render_index(index, base)
+            if self._indent:
+                strip = Strip.join([Strip.blank(self._indent, base), strip])
+            self._cache[index] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     def _render_index(self, index: int, base: Style) -> Strip:
