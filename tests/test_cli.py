@@ -198,3 +198,8 @@ def test_report_json_whose_offsets_do_not_match_its_text_is_invalid(tmp_path):
     data["id"] = "../../escape"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert "id: String should match pattern" in one_line_error(run("validate", str(bad)))
+
+
+def test_show_preamble_and_closing():
+    assert run("show", "closing").stdout.startswith("回顾过去一年我市法治政府建设工作")
+    assert "前言 [preamble]" in run("show", "preamble").stdout

@@ -27,7 +27,7 @@ from tui.model import Figure, Report, Section
 from tui.paths import styles_dir
 from tui.screens.main import MainScreen
 from tui.screens.palette import SearchCommands
-from tui.widgets.report_parts import find_section
+from tui.report_parts import find_section
 
 if TYPE_CHECKING:
     from tui.search import Hit, SearchIndex

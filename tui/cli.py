@@ -113,11 +113,15 @@ def outline(report_path: str | None, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
 @guarded
 def show(section_id: str, report_path: str | None, fmt: str) -> None:
-    """Print one section with its citation line (what the app's copy gives)."""
+    """Print one section with its citation line (what the app's copy gives).
+
+    SECTION is an id from `outline` ("6.1"), or "preamble" / "closing" for the text
+    before the first chapter and after the last section."""
     from tui.export import render_section
+    from tui.report_parts import find_section
 
     report = load(report_path)
-    section = report.section(section_id)
+    section = find_section(report, section_id)
     if section is None:
         raise ReportError(f"no section {section_id!r} in {report.id} (see `report-explorer outline`)")
     click.echo(render_section(report, section, fmt), nl=False)

@@ -11,7 +11,7 @@ from textual.content import Content
 
 from tui.cjk_wrap import display_text
 from tui.export import section_label
-from tui.widgets.report_parts import PARTS, find_section, is_part, reading_order
+from tui.report_parts import PARTS, find_section, is_part, reading_order
 from tui.widgets.search_results import hit_prompt
 
 if TYPE_CHECKING:

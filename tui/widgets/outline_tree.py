@@ -15,7 +15,7 @@ from textual.widgets.tree import TreeNode
 
 from tui.cjk_wrap import display_text
 from tui.model import Report
-from tui.widgets.report_parts import CLOSING, PARTS, PREAMBLE, part
+from tui.report_parts import CLOSING, PARTS, PREAMBLE, part
 
 
 @dataclass(frozen=True)

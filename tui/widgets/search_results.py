@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.cjk_wrap import cell_width, display_text
 from tui.model import Report
-from tui.widgets.report_parts import PARTS
+from tui.report_parts import PARTS
 
 if TYPE_CHECKING:
     from tui.search import Hit

@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from tui.cjk_wrap import cell_width, display_text, wrap_offsets
 from tui.model import Figure, Report, Section
-from tui.widgets.figure_roles import change_sign, raw_text, role_note
+from tui.figure_roles import change_sign, raw_text, role_note
 
 #: Longest line drawn, in cells: very long lines of Chinese are hard to read.  In a wider
 #: pane the text column is centred.
