@@ -25,9 +25,9 @@ from tui.errors import ReportError
 from tui.export import clean, figure_text, render_section
 from tui.model import Figure, Report, Section
 from tui.paths import styles_dir
+from tui.report_parts import find_section
 from tui.screens.main import MainScreen
 from tui.screens.palette import SearchCommands
-from tui.report_parts import find_section
 
 if TYPE_CHECKING:
     from tui.search import Hit, SearchIndex

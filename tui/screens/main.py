@@ -14,9 +14,9 @@ from textual.widgets import Footer, Input
 
 from tui.export import section_label
 from tui.model import Figure, Report, Section
+from tui.report_parts import PARTS, find_section, is_part, reading_order
 from tui.widgets.breadcrumb import Breadcrumb
 from tui.widgets.outline_tree import OutlineTree
-from tui.report_parts import PARTS, find_section, is_part, reading_order
 from tui.widgets.report_header import ReportHeader
 from tui.widgets.search_box import SearchBox
 from tui.widgets.search_results import SearchResults

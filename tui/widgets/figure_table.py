@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from tui.cjk_wrap import display_text
-from tui.model import Figure, Report
 from tui.figure_roles import change_sign, role_note, value_text
+from tui.model import Figure, Report
 
 BAR_WIDTH = 10
 #: Longest label shown, in cells (longer ones end in …): the other columns keep their room.

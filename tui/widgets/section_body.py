@@ -23,8 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.cjk_wrap import cell_width, display_text, wrap_offsets
-from tui.model import Figure, Report, Section
 from tui.figure_roles import change_sign, raw_text, role_note
+from tui.model import Figure, Report, Section
 
 #: Longest line drawn, in cells: very long lines of Chinese are hard to read.  In a wider
 #: pane the text column is centred.
