@@ -24,7 +24,7 @@ SCHEMA_VERSION = 1
 
 CHAPTER_ID = r"^[0-9]{1,4}$"
 SECTION_ID = r"^[0-9]{1,4}\.[0-9]{1,4}$"
-REPORT_ID = r"^[\w][\w.-]{0,199}$"
+REPORT_ID = r"^\w[\w.-]*$"
 
 FigureKind = Literal[
     "count",
@@ -123,7 +123,7 @@ class Chapter(_Model):
 
 
 class Report(_Model):
-    id: str = Field(pattern=REPORT_ID, description="slug of the source file name")
+    id: str = Field(pattern=REPORT_ID, max_length=200, description="slug of the source file name")
     title: str
     issuer: str | None = None
     issued_on: date | None = None
