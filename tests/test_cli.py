@@ -197,7 +197,7 @@ def test_report_json_whose_offsets_do_not_match_its_text_is_invalid(tmp_path):
     data = json.loads(bundled_report_path().read_text(encoding="utf-8"))
     data["id"] = "../../escape"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert "id: String should match pattern" in one_line_error(run("validate", str(bad)))
+    assert "id: Value error, '../../escape' is not an id like" in one_line_error(run("validate", str(bad)))
 
 
 def test_show_preamble_and_closing():
