@@ -203,3 +203,9 @@ def test_report_json_whose_offsets_do_not_match_its_text_is_invalid(tmp_path):
 def test_show_preamble_and_closing():
     assert run("show", "closing").stdout.startswith("回顾过去一年我市法治政府建设工作")
     assert "前言 [preamble]" in run("show", "preamble").stdout
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    assert "not a regular file" in one_line_error(run("outline", "--report", str(fifo)))
