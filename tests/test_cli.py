@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from tui.paths import bundled_raw_path, bundled_report_path
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return CliRunner().invoke(main, list(args), prog_name="report-explorer", catch_exceptions=False)
 
 
 def one_line_error(result) -> str:
@@ -165,11 +166,59 @@ def test_markup_and_escapes_stay_literal_but_never_reach_the_terminal(tmp_path):
 
 
 def test_console_script_runs_without_traceback(tmp_path):
+    """The installed ``report-explorer`` (the console script of pyproject.toml), not ``python -m``."""
+    script = shutil.which("report-explorer")
+    assert script, "report-explorer is not on PATH: pip install -e '.[test]'"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([sys.executable, "-m", "tui", "outline", "--report", str(tmp_path / "x.txt")],
+    done = subprocess.run([script, "outline", "--report", str(tmp_path / "x.txt")],
                           capture_output=True, text=True, env=env, timeout=60)
-    assert done.returncode == 2
-    assert done.stderr.strip().count("\n") == 0 and "no such file" in done.stderr
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == f"report-explorer: {tmp_path / 'x.txt'}: no such file\n"
+    done = subprocess.run([script, "show"], capture_output=True, text=True, env=env, timeout=60)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "report-explorer: missing argument 'SECTION' (see report-explorer show --help)\n"
+    done = subprocess.run([script, "show", "7.1"], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("(一)落实政府主要负责人履行推进法治建设第一责任人职责。")
+
+
+def test_every_cli_test_sees_tracebacks():
+    """Each ``CliRunner().invoke`` in tests/ passes ``catch_exceptions=False``: otherwise an
+    exception is only exit status 1, and a test of "no crash" passes on a crash."""
+    import ast
+
+    loose = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "invoke":
+                if not any(k.arg == "catch_exceptions" and isinstance(k.value, ast.Constant) and k.value.value is False
+                           for k in node.keywords):
+                    loose.append(f"{path.name}:{node.lineno}")
+    assert loose == []
+
+
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        (["show"], "missing argument 'SECTION' (see report-explorer show --help)"),
+        (["show", "6.1", "--format", "xml"],
+         "invalid value for '--format': 'xml' is not one of 'text', 'md', 'json' (see report-explorer show --help)"),
+        (["outline", "--bogus"], "no such option '--bogus' (see report-explorer outline --help)"),
+        (["outline", "--jsn"], "no such option '--jsn'; did you mean '--json'? (see report-explorer outline --help)"),
+        (["outline", "--report"], "option '--report' requires an argument (see report-explorer outline --help)"),
+        (["--section"], "option '--section' requires an argument (see report-explorer open --help)"),
+        (["ingest"], "missing argument 'RAW' (see report-explorer ingest --help)"),
+        (["validate", "a.json", "b.json"], "got unexpected extra argument (b.json) (see report-explorer validate --help)"),
+        (["schema", "--x"], "no such option '--x' (see report-explorer schema --help)"),
+        (["--bogus"], "no such option '--bogus' (see report-explorer open --help)"),
+        (["show", "6.1", "--format", "\x1b]52;c;cHduZWQ=\x07"],  # an OSC 52 as the value: written as escapes
+         "invalid value for '--format': '\\x1b]52;c;cHduZWQ=\\x07' is not one of 'text', 'md', 'json' "
+         "(see report-explorer show --help)"),
+    ],
+)
+def test_usage_errors_are_one_line(args, line):
+    """click prints usage errors on four lines (usage, hint, blank, error); here: one."""
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"report-explorer: {line}\n")
 
 
 def test_figures_in_an_unknown_scope_and_ingest_of_json_are_errors():

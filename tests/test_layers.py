@@ -1,4 +1,4 @@
-"""DESIGN.md's layering rules, checked in a fresh interpreter through sys.modules."""
+"""The layering rules (README.md, "Development"), checked in a fresh interpreter through sys.modules."""
 
 from __future__ import annotations
 

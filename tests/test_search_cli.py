@@ -13,7 +13,7 @@ from tui.paths import bundled_report_path
 
 
 def run(*args: str):
-    return CliRunner().invoke(search, list(args))
+    return CliRunner().invoke(search, list(args), catch_exceptions=False)  # a traceback fails the test
 
 
 def test_prints_ranked_hits_with_the_match_marked():
@@ -40,8 +40,12 @@ def test_several_words_kind_and_scope():
     assert result.exit_code == 0
     hits = json.loads(result.output)
     assert hits[0]["figure"]["raw"] == "14起" and {h["kind"] for h in hits} == {"figure"}
-    result = run("调解率", "--in", "6.1", "--json")
-    assert all(h["section"].startswith("6.1") for h in json.loads(result.output))
+    # 100% is written four times in the report (1.1 twice, 4.2, 7.3); --in keeps 4.2's only
+    everywhere = run("100%", "--kind", "figure", "--json")
+    assert sorted(h["section"] for h in json.loads(everywhere.output)) == ["1.1", "1.1", "4.2", "7.3"]
+    for scope in ("4.2", "4"):
+        hits = json.loads(run("100%", "--kind", "figure", "--in", scope, "--json").output)
+        assert [(h["section"], h["figure"]["raw"], h["figure"]["label"]) for h in hits] == [("4.2", "100%", "公示率")]
 
 
 def test_measure_and_text_lines():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,10 +18,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.errors import ReportError
+from tui.cjk_wrap import display_text
 from tui.export import clean, figure_text, render_section
+from tui.export_files import ExportError, default_export_dir, export_name, safe_filename, save_export
 from tui.model import Figure, Report, Section
 from tui.paths import styles_dir
 from tui.report_parts import find_section
@@ -40,21 +43,6 @@ EXTENSIONS = {"text": "txt", "md": "md", "json": "json"}
 FORMAT_NAMES = {"text": "plain text", "md": "Markdown", "json": "JSON"}
 #: The keys that save a section in each format (e; C then T / M / J in the copy menu).
 SAVE_KEYS = {"text": "e", "md": "C then M", "json": "C then J"}
-
-
-def default_export_dir() -> Path:
-    """``$REPORT_EXPLORER_EXPORT_DIR``, else ``report-explorer`` in the user's data dir."""
-    if env := os.environ.get("REPORT_EXPLORER_EXPORT_DIR"):
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("report-explorer", appauthor=False)
-
-
-def safe_filename(name: str) -> str:
-    """A file name that stays inside the export folder, whatever a report's ids hold."""
-    name = re.sub(r"\.{2,}", ".", re.sub(r"[^\w.-]+", "-", name)).strip(".-")
-    return name[:150] or "export.txt"
 
 
 def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> str:
@@ -148,6 +136,9 @@ class ReportApp(App[None]):
         # out of the cyclic collector's sweeps, which otherwise rescan them while the
         # first screen is built (about 25 ms of start-up).
         gc.freeze()
+        from tui.terminal_input import install as tolerate_invalid_utf8
+
+        tolerate_invalid_utf8()  # a pasted invalid UTF-8 byte must not kill the input thread
         return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
@@ -196,12 +187,12 @@ class ReportApp(App[None]):
     def copy_section(self, report: Report, section: Section, fmt: str, *, save: bool = False) -> None:
         what = f"section {section.id} as {FORMAT_NAMES[fmt]}"
         self.deliver(render_section(report, section, fmt), what=what,
-                     filename=f"{report.id}-{section.id}.{EXTENSIONS[fmt]}", save=save,
+                     filename=export_name(report.id, f"{section.id}.{EXTENSIONS[fmt]}"), save=save,
                      save_key=SAVE_KEYS[fmt])
 
     def copy_figure(self, report: Report, figure: Figure) -> None:
-        self.deliver(figure_text(report, figure), what=f"figure {figure.raw} ({figure.label})",
-                     filename=f"{report.id}-{figure.id.replace('/', '-')}.txt")
+        self.deliver(figure_text(report, figure), what=clean(f"figure {figure.raw} ({figure.label})", lines=False),
+                     filename=export_name(report.id, f"{figure.id}.txt"))
 
     def copy_hit(self, hit: Hit) -> None:
         report = self.reports_by_id.get(hit.report)
@@ -214,8 +205,8 @@ class ReportApp(App[None]):
 
         section = find_section(report, hit.section)
         source = citation(report, section) if section else f"《{report.title}》"
-        self.deliver(f"{hit.text}\n——{source}\n", what=f"{hit.kind} hit “{hit.text[:20]}”",
-                     filename=f"{report.id}-{hit.section or 'report'}-hit.txt")
+        self.deliver(f"{hit.text}\n——{source}\n", what=clean(f"{hit.kind} hit “{clean(hit.text)[:20]}”", lines=False),
+                     filename=export_name(report.id, f"{hit.section or 'report'}-hit.txt"))
 
     def deliver(self, text: str, *, what: str, filename: str, save: bool = False,
                 save_key: str | None = None) -> None:
@@ -230,12 +221,11 @@ class ReportApp(App[None]):
         if not save:
             self.copy_to_clipboard(text)
         if save or size > OSC52_LIMIT:
-            try:
-                self.export_dir.mkdir(parents=True, exist_ok=True)
-                path = self.export_dir / safe_filename(filename)
-                path.write_text(text, encoding="utf-8")
+            try:  # atomic; never follows a link planted in the folder (tui.export_files)
+                path = save_export(self.export_dir, filename, text)
             except OSError as err:
-                self.notify(f"Could not save {filename} in {self.export_dir}: {err.strerror or err}",
+                reason = str(err) if isinstance(err, ExportError) else f"{self.export_dir}: {err.strerror or err}"
+                self.notify(clean(f"Could not save {filename}: {reason}"),
                             title="Save failed", severity="error", markup=False)
                 if save:
                     return
@@ -250,6 +240,15 @@ class ReportApp(App[None]):
             if save_key:
                 message += f" (if your terminal ignores OSC 52, {save_key} saves it to a file)"
         self.notify(message, title="Saved" if save else "Copied", markup=False)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification, the screens' too: no control character reaches the terminal.
+
+        Messages holding report text or paths pass ``markup=False`` as well (never markup).
+        """
+        super().notify(clean(message), title=clean(title, lines=False), severity=severity,
+                       timeout=timeout, markup=markup)
 
     # ---- app-wide actions -----------------------------------------------------------------
     def action_help(self) -> None:
@@ -274,7 +273,9 @@ class ReportApp(App[None]):
         yield SystemCommand("Copy section", "As plain text with its citation (c)", main.action_copy_section)
         yield SystemCommand("Copy as…", "Plain text, Markdown or JSON; copy or save (C)", main.action_copy_menu)
         yield SystemCommand("Copy figure", "The figure under the cursor or the top hit (y)", main.action_copy_figure)
-        yield SystemCommand("Export section", f"Save it to {self.export_dir} (e)", main.action_export)
+        # a Content, not a markup string: the folder's path may hold [/] (or escapes)
+        yield SystemCommand("Export section", Content(display_text(f"Save it to {self.export_dir} (e)")),  # type: ignore[arg-type]
+                            main.action_export)
         yield SystemCommand("Next section", "(])", main.action_next_section)
         yield SystemCommand("Previous section", "([)", main.action_previous_section)
         yield SystemCommand("Next match", "In the reading pane (n)", main.action_next_mark)

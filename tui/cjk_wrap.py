@@ -11,9 +11,10 @@ It returns ``(start, end)`` offsets rather than strings, so styled text (figures
 can be cut with the same offsets, and a match offset maps to its line.
 
 :func:`display_text` prepares report text for the screen without changing its length:
-control characters become visible symbols (an escape sequence in a report is shown, never
-executed) and, as an option, “” ‘’ are drawn as 「」 『』 for terminals that draw
-ambiguous-width quotes as wide characters.
+control characters, bidi and other format characters become visible symbols
+(:func:`tui.safe_text.visible`: an escape sequence in a report is shown, never executed)
+and, as an option, “” ‘’ are drawn as 「」 『』 for terminals that draw ambiguous-width
+quotes as wide characters.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rich.cells import get_character_cell_size
+
+from tui.safe_text import VISIBLE
 
 #: Marks that may not begin a line (closing brackets and quotes, pauses, stops).
 NO_LINE_START = frozenset(
@@ -35,17 +38,8 @@ NO_LINE_END = frozenset("（“‘「『《〈【〔［｛〖〘([{")
 _CORNER_QUOTES = {"“": "「", "”": "」", "‘": "『", "’": "』"}
 
 
-def _visible_controls() -> dict[int, str]:
-    table = {c: chr(0x2400 + c) for c in range(0x20) if c != 0x0A}  # ␀ … ␟, newline kept
-    table[0x09] = " "  # a tab is whitespace, one cell (keeps offsets)
-    table[0x7F] = "\u2421"  # ␡
-    for c in [*range(0x80, 0xA0), *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
-        table[c] = "\ufffd"
-    return table
-
-
-_DISPLAY = str.maketrans(_visible_controls())
-_DISPLAY_CORNER = str.maketrans({**_visible_controls(), **{ord(k): v for k, v in _CORNER_QUOTES.items()}})
+_DISPLAY = VISIBLE  # every unsafe character as a visible symbol (tui.safe_text)
+_DISPLAY_CORNER = {**VISIBLE, **{ord(k): v for k, v in _CORNER_QUOTES.items()}}
 
 
 def display_text(text: str, corner_quotes: bool = False) -> str:

@@ -7,14 +7,17 @@ opened, so scripting commands start fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from tui.cli_common import CONTEXT, guarded, load, report_option
+from tui.cli_common import CONTEXT, guarded, load, report_option, warn
+from tui import cli_library
 from tui.cli_search import search
 from tui.errors import ReportError
+from tui.safe_text import printable
 
 class DefaultToOpen(click.Group):
     """``report-explorer [REPORT…] [--section S] [--search Q]`` opens the app."""
@@ -23,6 +26,43 @@ class DefaultToOpen(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Usage errors as one line on stderr, exit 2:
+        ``report-explorer: missing argument 'SECTION' (see report-explorer show --help)``
+        (click itself prints four: usage, hint, blank line, error)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as err:
+            from tui.cli_common import fail
+
+            message = err.format_message().rstrip(".")
+            if message[:1].isupper() and message[1:2].islower():
+                message = message[0].lower() + message[1:]
+            if isinstance(err, click.NoSuchOption):  # click's wording of this one varies by version
+                import difflib
+
+                message = f"no such option '{err.option_name}'"
+                close = difflib.get_close_matches(err.option_name, list(err.possibilities or ()))
+                if close:
+                    message += f"; did you mean {' or '.join(repr(c) for c in close)}?"
+            if err.ctx is not None:
+                where = err.ctx.command_path
+            else:  # click's parser raises some (a missing option value) without a context
+                argv = list(sys.argv[1:] if args is None else args)
+                name = next((a for a in argv if a in self.commands), "open")
+                where = f"{prog_name or 'report-explorer'} {name}"
+            fail(f"{message} (see {where} --help)", err.exit_code)
+        except click.ClickException as err:  # other click errors (e.g. a bad file): also one line
+            from tui.cli_common import fail
+
+            fail(err.format_message(), err.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(cls=DefaultToOpen, context_settings=CONTEXT)
@@ -45,7 +85,9 @@ def main() -> None:
 def open_app(reports: tuple[str, ...], section: str | None, search_text: str | None,
              corner_quotes: bool | None) -> None:
     """Open the app (the default command)."""
-    loaded = [load(path) for path in reports] or [load(None)]
+    from tui.cli_library import open_reports  # folders and several files: through the library cache
+
+    loaded = open_reports(reports) if reports else [load(None)]
     from tui.app import create_app  # the app (and Textual) only when it is opened
 
     # create_app raises ReportError (an unknown section) before the screen is taken over
@@ -61,20 +103,33 @@ def open_app(reports: tuple[str, ...], section: str | None, search_text: str | N
 @guarded
 def ingest(raw: str, output: str | None) -> None:
     """Turn a raw report text into report JSON (with pinyin search keys)."""
+    from tui.export import clean
+    from tui.export_files import write_atomic
     from tui.ingest import ingest_file
+    from tui.ingest.pipeline import report_json
 
     if raw.lower().endswith(".json"):
-        raise ReportError(f"{raw}: already a report JSON (ingest takes a raw text; see `validate`)")
+        raise ReportError(f"{clean(raw)}: already a report JSON (ingest takes a raw text; see `validate`)")
+    if output and _same_file(raw, output):
+        raise ReportError(f"{clean(output)}: is the input file; refusing to overwrite the text with JSON")
     report = ingest_file(raw)
-    for warning in report.warnings:
-        click.echo(f"report-explorer: warning: {warning}", err=True)
-    text = report.to_json()
+    warn(report.warnings)
+    text = report_json(report, raw)  # refused when over the JSON limit: what ingest writes loads
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}: {len(report.chapters)} chapters, {len(report.sections())} sections, "
+        # atomic (temp file + fsync + rename) where the path leads: a crash never leaves half a JSON
+        write_atomic(Path(os.path.realpath(output)), text)
+        click.echo(f"wrote {printable(output)}: {len(report.chapters)} chapters, {len(report.sections())} sections, "
                    f"{len(report.figures())} figures, {len(report.measures)} measures", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _same_file(raw: str, output: str) -> bool:
+    """Whether ``output`` names the input: the same path, a link to it, a hard link."""
+    try:
+        return os.path.samefile(raw, output)
+    except OSError:  # one of them does not exist (yet): then they are not the same file
+        return os.path.realpath(raw) == os.path.realpath(output)
 
 
 @main.command(context_settings=CONTEXT)
@@ -85,7 +140,7 @@ def validate(file: str) -> None:
     if not file.lower().endswith(".json"):
         raise ReportError(f"{file}: validate takes a report .json file")
     report = load(file)
-    click.echo(f"{file}: valid report: {len(report.chapters)} chapters, {len(report.sections())} sections, "
+    click.echo(f"{printable(file)}: valid report: {len(report.chapters)} chapters, {len(report.sections())} sections, "
                f"{len(report.figures())} figures, {len(report.measures)} measures")
 
 
@@ -128,19 +183,32 @@ def show(section_id: str, report_path: str | None, fmt: str) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
 @report_option
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 @click.option("--json", "as_json", is_flag=True, help="JSON array of figure objects.")
 @click.option("--in", "scope", metavar="SECTION", help='Only figures of this chapter or section ("6", "6.1").')
 @click.option("--all", "with_dates", is_flag=True, help="Include dates and years (kind date).")
+@click.option("--no-cache", "no_cache", is_flag=True, help="With PATH: ingest afresh, bypassing the cache.")
 @guarded
-def figures(report_path: str | None, as_csv: bool, as_json: bool, scope: str | None, with_dates: bool) -> None:
-    """List the figures (statistics): section, label, raw, value, unit, qualifier, kind."""
+def figures(paths: tuple[str, ...], report_path: str | None, as_csv: bool, as_json: bool, scope: str | None,
+            with_dates: bool, no_cache: bool) -> None:
+    """List the figures (statistics): section, label, raw, value, unit, qualifier, kind.
+
+    With PATH (folders, recursively, or files): every figure of every report, with the
+    columns report, place, year, report_kind in front."""
     from tui.export import figures_csv, figures_json, figures_table
     from tui.model import within
 
     if as_csv and as_json:
         raise ReportError("choose one of --csv and --json")
+    if paths:
+        from tui.cli_library import library_figures
+
+        if report_path:
+            raise ReportError("give PATH or --report, not both")
+        return library_figures(paths, as_csv=as_csv, as_json=as_json, scope=scope, with_dates=with_dates,
+                               no_cache=no_cache)
     report = load(report_path)
     found = [f for f in report.figures() if with_dates or f.kind != "date"]
     if scope:
@@ -161,3 +229,5 @@ def schema() -> None:
 
 
 main.add_command(search)
+main.add_command(cli_library.library)
+main.add_command(cli_library.export_db)

@@ -8,13 +8,16 @@ import sys
 import click
 
 from tui.errors import ReportError
+from tui.safe_text import printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def fail(message: str, status: int = 2) -> None:
-    """Print one line on stderr and exit (2: bad input or usage)."""
-    click.echo(f"report-explorer: {' '.join(str(message).split())}", err=True)
+    """Print one line on stderr and exit (2: bad input or usage).
+
+    Control characters (a hostile file name, report text) are written as escapes (``\\x1b``)."""
+    click.echo(f"report-explorer: {' '.join(printable(str(message)).split())}", err=True)
     sys.exit(status)
 
 
@@ -41,9 +44,14 @@ def load(path: str | None):
     from tui.loading import load_report
 
     report = load_report(path)
-    for warning in report.warnings:
-        click.echo(f"report-explorer: warning: {warning}", err=True)
+    warn(report.warnings)
     return report
+
+
+def warn(warnings: list[str]) -> None:
+    """Ingest warnings on stderr, one line each (report text in them escaped)."""
+    for warning in warnings:
+        click.echo(f"report-explorer: warning: {printable(warning)}", err=True)
 
 
 report_option = click.option(

@@ -24,11 +24,14 @@ SNIPPET = 60  # characters of sentence shown around the first match
 @click.option("--in", "scope", metavar="SECTION", help='Only hits inside a section or chapter: "6.1", "6".')
 @click.option("--limit", default="20", metavar="N", show_default=True, help="At most N hits.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of hits, best first.")
+@click.option("--explain", is_flag=True,
+              help="Under each hit: its band and score, how each term matched "
+                   "(literal, synonym, concept, pinyin, number, near, partial), the concept words' fit.")
 @click.option("--report", "report_paths", multiple=True, metavar="FILE",
               help="Report JSON or raw text to search (repeatable). Default: the bundled report.")
 @guarded
 def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, limit: str, as_json: bool,
-           report_paths: tuple[str, ...]) -> None:
+           explain: bool, report_paths: tuple[str, ...]) -> None:
     """Find figures, measures, titles and sentences: Chinese, pinyin, initials, numbers.
 
     \b
@@ -38,6 +41,7 @@ def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, li
       report-explorer search zscq zc             initials; several terms must all match
       report-explorer search 17.3% --kind figure
       report-explorer search "in:6 调解率" --json
+      report-explorer search 城镇新增就业人数 --explain    own words: why each hit ranks
     """
     from tui.search import SearchIndex, hit_to_json
     from tui.search.text import normalize_kinds, valid_scope
@@ -66,15 +70,30 @@ def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, li
         styled = sys.stdout.isatty()
         for rank, hit in enumerate(hits, 1):
             click.echo(hit_line(rank, hit, styled, many=len(reports) > 1))
+            if explain:
+                click.echo(explain_line(hit))
     if not hits:
         if not as_json:
             click.echo("report-explorer: no match", err=True)
         sys.exit(1)
 
 
+def explain_line(hit) -> str:
+    """``       exact 190.9 · 城镇新增就业人数: concept 城镇新增就业 · 人数: fits``"""
+    parts = [f"{hit.band} {hit.score:g}"]
+    for term, how, words in hit.how:
+        shown = f" {words}" if words and words != term else ""
+        parts.append(f"{term}: {how}{shown}")
+    if hit.concept is not None:
+        words, fit = hit.concept
+        verdict = "fits" if fit > 0.25 else "does not fit" if fit < -0.25 else "neutral"
+        parts.append(f"{'、'.join(words)}: {verdict}")
+    return clean("       " + " · ".join(parts), lines=False)
+
+
 def hit_line(rank: int, hit, styled: bool = False, many: bool = False) -> str:
     """``  1  figure   6.1     纠错率  17.3%  …直接纠错159件,纠错率[17.3%];…``"""
-    where = f"{hit.report}:{hit.section or ''}" if many else (hit.section or "")
+    where = clean(f"{hit.report}:{hit.section or ''}" if many else (hit.section or ""), lines=False)
     head = f"{rank:>3}  {hit.kind:<8} {where:<7}"
     if hit.figure is not None:
         figure = hit.figure

@@ -2,8 +2,9 @@
 
 The CLI (``show``, ``figures``, ``outline``) and the app's copy and export actions use
 these same functions, so what a person copies is what a script gets.  Everything that
-leaves through here passes :func:`clean`: report text is data, and control characters
-or escape sequences in it must never reach a terminal or a clipboard.
+leaves through here passes :func:`tui.safe_text.clean` (also importable as
+``tui.export.clean``): report text is data, and control characters or escape sequences in
+it must never reach a terminal or a clipboard.
 """
 
 from __future__ import annotations
@@ -11,36 +12,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
 from tui.model import Chapter, Figure, Report, Section
+from tui.safe_text import clean, escape_json
 
-_ESCAPE_RE = re.compile(
-    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC … BEL/ST
-    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC
-    r"|\x1b[@-Z\\-_]?"  # other ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 FORMATS = ("text", "md", "json")
-
-
-def clean(text: str) -> str:
-    """Remove escape sequences and control characters (keep newlines and tabs)."""
-    return _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text))
 
 
 def json_text(data: object, indent: int | None = 1) -> str:
     """JSON for people and scripts: CJK as is, every control character escaped as \\uXXXX.
 
-    ``json.dumps`` escapes C0 controls itself; C1 controls, zero-width and bidi marks are
-    escaped here too, so that JSON output keeps the data exactly and still cannot drive
-    a terminal.
+    ``json.dumps`` escapes C0 controls itself; C1 controls, bidi and other format
+    characters are escaped by :func:`tui.safe_text.escape_json`, so that JSON output
+    keeps the data exactly and still cannot drive a terminal.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _CONTROL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def date_text(report: Report) -> str:
@@ -117,7 +104,7 @@ def figure_row(figure: Figure) -> dict[str, object]:
         "role": figure.role or "",
         "value_high": "" if figure.value_high is None else figure.value_high,
         "scaled_value": "" if figure.scaled_value is None else figure.scaled_value,
-        "pair": figure.pair or "",
+        "pair": clean(figure.pair or ""),
     }
 
 
@@ -147,7 +134,7 @@ def outline_text(report: Report) -> str:
     lines = [clean(report.title)]
     meta = "，".join(p for p in (report.issuer or "", date_text(report)) if p)
     if meta:
-        lines.append(meta)
+        lines.append(clean(meta, lines=False))
     lines.append(f"{len(report.chapters)} chapters, {len(report.sections())} sections, "
                  f"{len(report.figures())} figures, {len(report.measures)} measures")
     for chapter in report.chapters:

@@ -3,17 +3,25 @@
 A ``Report`` holds chapters → sections, the figures (statistics) and the measures
 (named documents and initiatives) found in them, and every other line of the source
 verbatim (``preamble``, ``closing``, ``signature``, ``extras``).  Field names and
-meanings follow the public contract in DESIGN.md; extra fields may be added, never
-renamed.
+meanings follow the public contract (README.md, "The report JSON"); extra fields may be
+added, never renamed.
 
 Ids are stable and derived from structure, not from position in memory:
 chapter ``"6"``, section ``"6.1"`` (``"6.0"`` for the lead-in text of a chapter before
 its first marked section), figure ``"6.1/f3"`` (third figure of 6.1), measure ``"m12"``
 (12th distinct name in order of first mention).
+
+What the app cannot show is refused here, in one place (:func:`check_report`, run by
+every ``Report`` built or loaded): ids of the wrong shape or used twice, a section outside
+its chapter, figures and mentions whose offsets do not point at their text, ``pair``
+links to no figure, empty names, NaN/Infinity and integers beyond any real value.  What
+only a JSON text can hold (lone surrogates, absurd nesting, 5,000-digit numbers) is
+refused where the JSON is parsed (``tui.loading``).
 """
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 import re
@@ -25,16 +33,41 @@ SCHEMA_VERSION = 1
 
 CHAPTER_ID = r"^[0-9]{1,4}$"
 SECTION_ID = r"^[0-9]{1,4}\.[0-9]{1,4}$"
+FIGURE_ID = r"^[0-9]{1,4}\.[0-9]{1,4}/f[1-9][0-9]{0,7}$"
+MEASURE_ID = r"^m[1-9][0-9]{0,7}$"
 REPORT_ID = r"^\w[\w.-]{0,199}$"
+# offsets and sizes: far beyond any real report (the input limit is 16 MB), far below
+# the numbers that only an attacker writes (a 4,000-digit integer is a valid JSON number)
+MAX_INT = 2**31 - 1
+Offset = Annotated[int, Field(ge=0, le=MAX_INT)]
+
+
+class ReportInvalid(ValueError):
+    """A rule of the report broken at a field path below the model that checks it.
+
+    ``at`` is that path ("chapters[2].sections[0].figures[1].pair"); ``reason`` says what
+    is wrong.  Raised inside a validator, pydantic wraps it in a ``ValidationError`` whose
+    error context holds it (``tui.loading`` joins the two into one line)."""
+
+    def __init__(self, at: str, reason: str) -> None:
+        super().__init__(f"{at}: {reason}")
+        self.at = at
+        self.reason = reason
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """Report text quoted for an error message: escaped (repr), and cut."""
+    return repr(text[:limit]) + ("…" if len(text) > limit else "")
 
 
 def _shaped(pattern: str, example: str):
     """An id type checked with Python's ``re`` (pydantic-core's compiled patterns cost
     over a megabyte at import: the app's start-up pays for it) and named in the schema."""
-    compiled = re.compile(pattern)
+    # fullmatch: with match, "$" also matches before a final newline ("1.1\n" passed)
+    fullmatch = re.compile(pattern).fullmatch
 
     def check(value: str) -> str:
-        if not compiled.match(value):
+        if not fullmatch(value):
             raise ValueError(f"{value[:40]!r} is not an id like {example}")
         return value
 
@@ -43,6 +76,8 @@ def _shaped(pattern: str, example: str):
 
 ChapterId = _shaped(CHAPTER_ID, '"6"')
 SectionId = _shaped(SECTION_ID, '"6.1"')
+FigureId = _shaped(FIGURE_ID, '"6.1/f3"')
+MeasureId = _shaped(MEASURE_ID, '"m12"')
 ReportId = _shaped(REPORT_ID, '"wenzhou-2018-rule-of-law"')
 
 FigureKind = Literal[
@@ -62,7 +97,8 @@ MeasureKind = Literal["document", "initiative"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=False)
+    # allow_inf_nan=False: NaN/Infinity (which json.loads accepts) are refused in every float
+    model_config = ConfigDict(extra="ignore", frozen=False, allow_inf_nan=False)
 
 
 class Source(_Model):
@@ -71,16 +107,16 @@ class Source(_Model):
     file: str = Field(description="file name of the raw text (no directory)")
     encoding: str = Field(description="detected encoding: utf-8, utf-8-sig, gb18030, utf-16")
     sha256: str = Field(description="sha256 of the raw bytes")
-    size: int = Field(0, description="size of the raw bytes")
+    size: int = Field(0, ge=0, le=MAX_INT, description="size of the raw bytes")
     newline: str = Field("LF", description="line ending found: LF, CRLF, CR, mixed")
 
 
 class Figure(_Model):
     """One statistic written with Arabic digits."""
 
-    id: str = Field(description='stable id, "<section>/f<n>"')
+    id: FigureId = Field(description='stable id, "<section>/f<n>"')
     section: SectionId = Field(description='id of the section holding it, e.g. "6.1"')
-    raw: str = Field(description="the figure as written, with its unit: 17.3%")
+    raw: str = Field(min_length=1, description="the figure as written, with its unit: 17.3%")
     value: float = Field(description="the number as written (no scale applied)")
     scaled_value: float | None = Field(
         None, description="value with 万/亿 applied (4.8万 → 48000), null when no scale"
@@ -91,25 +127,27 @@ class Figure(_Model):
     kind: FigureKind
     label: str = Field(description="short phrase saying what it counts, e.g. 纠错率")
     sentence: str = Field(description="the clause/sentence holding the figure")
-    start: int = Field(description="offset of raw in the section text")
-    end: int = Field(description="end offset of raw in the section text")
+    start: Offset = Field(description="offset of raw in the section text")
+    end: Offset = Field(description="end offset of raw in the section text")
     role: Literal["from", "to", "change", "low", "high"] | None = Field(
         None, description="part of a from→to pair, a change (比…提高), or a range bound"
     )
-    pair: str | None = Field(None, description="id of the linked figure of a from→to pair")
+    pair: FigureId | None = Field(
+        None, description="id of the linked figure of a from→to pair (whose pair is this figure)"
+    )
 
 
 class Mention(_Model):
     section: SectionId
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: Offset
+    end: Offset
 
 
 class Measure(_Model):
     """A named document (《…》) or initiative/slogan (“…”), one entry per name."""
 
-    id: str
-    name: str = Field(description="the name without 《》 or “”")
+    id: MeasureId = Field(description='"m12": the 12th distinct name in order of first mention')
+    name: str = Field(min_length=1, description="the name without 《》 or “”")
     kind: MeasureKind
     mentions: list[Mention] = Field(default_factory=list)
 
@@ -121,16 +159,6 @@ class Section(_Model):
     text: str = Field(description="verbatim source text of the section, marker included")
     figures: list[Figure] = Field(default_factory=list)
     measures: list[str] = Field(default_factory=list, description="names mentioned")
-
-    @model_validator(mode="after")
-    def _figures_point_into_text(self) -> Section:
-        for figure in self.figures:
-            if figure.section != self.id:
-                raise ValueError(f"figure {figure.id} says section {figure.section!r} but is in {self.id!r}")
-            if not 0 <= figure.start <= figure.end <= len(self.text) or \
-                    self.text[figure.start:figure.end] != figure.raw:
-                raise ValueError(f"figure {figure.id}: start/end do not point at {figure.raw!r} in the text")
-        return self
 
 
 class Chapter(_Model):
@@ -146,7 +174,7 @@ class Report(_Model):
     title: str
     issuer: str | None = None
     issued_on: date | None = None
-    period: int | None = Field(None, description="the year covered (2018年度 → 2018)")
+    period: int | None = Field(None, ge=0, le=9999, description="the year covered (2018年度 → 2018)")
     published_at: str | None = Field(None, description="publication time from web boilerplate")
     url: str | None = Field(None, description="URL from web boilerplate (本文链接)")
     chapters: list[Chapter] = Field(default_factory=list)
@@ -162,18 +190,11 @@ class Report(_Model):
         description="readings (toneless, ü as v) of every Han character in the report; "
         "computed at ingest so that search never imports pypinyin",
     )
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
 
     @model_validator(mode="after")
-    def _mentions_point_into_text(self) -> Report:
-        texts = {s.id: s.text for c in self.chapters for s in c.sections}
-        for measure in self.measures:
-            for mention in measure.mentions:
-                text = texts.get(mention.section)
-                if text is None:
-                    raise ValueError(f"measure {measure.id}: no section {mention.section!r}")
-                if text[mention.start:mention.end] != measure.name:
-                    raise ValueError(f"measure {measure.id}: start/end do not point at {measure.name!r}")
+    def _consistent(self) -> Report:
+        check_report(self)
         return self
 
     # ---- navigation helpers (pure, cheap) -------------------------------------
@@ -203,9 +224,108 @@ class Report(_Model):
         return next((f for f in self.figures() if f.id == figure_id), None)
 
     def to_json(self) -> str:
-        """Deterministic JSON: same report → byte-identical text."""
+        """Deterministic JSON: same report → byte-identical text.
+
+        CJK as is; C1 controls, bidi and format characters escaped as ``\\uXXXX``
+        (:func:`tui.safe_text.escape_json`), so the JSON on a terminal cannot drive it."""
+        from tui.safe_text import escape_json
+
         data = self.model_dump(mode="json")
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        # chunk by chunk, the same text as json.dumps(data, ensure_ascii=False, indent=1),
+        # which holds a list of all ~2 million chunks per MB of a figure-dense text
+        out = io.StringIO()
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(data):
+            out.write(chunk)
+        return escape_json(out.getvalue()) + "\n"
+
+
+def _span_error(at: str, start: int, end: int, text: str, wanted: str, section_id: str) -> ReportInvalid:
+    """What is wrong with a span that does not point at ``wanted`` in ``text``."""
+    if start > end:
+        return ReportInvalid(f"{at}.start", f"start {start} is after end {end}")
+    if end > len(text):
+        return ReportInvalid(f"{at}.end", f"end {end} is past the end of section {section_id} "
+                                          f"({len(text)} characters)")
+    return ReportInvalid(at, f"start/end do not point at {_short(wanted)} in section {section_id} ({start}-{end})")
+
+
+def check_report(report: Report) -> None:
+    """Raise :class:`ReportInvalid` at the first rule the report breaks (see the module
+    docstring).  One pass; paths are spelled out only for an error (the app's start-up
+    pays for this check on every load)."""
+    chapters: dict[str, int] = {}
+    sections: dict[str, tuple[int, int, Section]] = {}
+    figures: dict[str, tuple[int, int, int, Figure]] = {}
+    for ci, chapter in enumerate(report.chapters):
+        if chapter.id in chapters:
+            raise ReportInvalid(f"chapters[{ci}].id", f"chapter id {chapter.id!r} is used twice "
+                                                      f"(also chapters[{chapters[chapter.id]}])")
+        chapters[chapter.id] = ci
+        prefix = chapter.id + "."
+        for si, section in enumerate(chapter.sections):
+            sid = section.id
+            if sid in sections:
+                ci2, si2, _ = sections[sid]
+                raise ReportInvalid(f"chapters[{ci}].sections[{si}].id", f"section id {sid!r} is used twice "
+                                                                          f"(also chapters[{ci2}].sections[{si2}])")
+            if not sid.startswith(prefix):
+                raise ReportInvalid(f"chapters[{ci}].sections[{si}].id",
+                                    f"section {sid!r} is not in chapter {chapter.id!r}")
+            sections[sid] = (ci, si, section)
+            text = section.text
+            fig_prefix = sid + "/"
+            for fi, figure in enumerate(section.figures):
+                if figure.section != sid:
+                    raise ReportInvalid(f"chapters[{ci}].sections[{si}].figures[{fi}].section",
+                                        f"figure {figure.id} says section {figure.section!r} but is in {sid!r}")
+                if not figure.id.startswith(fig_prefix):
+                    raise ReportInvalid(f"chapters[{ci}].sections[{si}].figures[{fi}].id",
+                                        f"figure id {figure.id!r} does not start with its section's id {sid!r}")
+                if figure.id in figures:
+                    ci2, si2, fi2, _ = figures[figure.id]
+                    raise ReportInvalid(f"chapters[{ci}].sections[{si}].figures[{fi}].id",
+                                        f"figure id {figure.id!r} is used twice "
+                                        f"(also chapters[{ci2}].sections[{si2}].figures[{fi2}])")
+                figures[figure.id] = (ci, si, fi, figure)
+                if text[figure.start:figure.end] != figure.raw or figure.start > figure.end:
+                    raise _span_error(f"chapters[{ci}].sections[{si}].figures[{fi}]",
+                                      figure.start, figure.end, text, figure.raw, sid)
+    for ci, si, fi, figure in figures.values():
+        if figure.pair is None:
+            continue
+        at = f"chapters[{ci}].sections[{si}].figures[{fi}].pair"
+        if figure.pair == figure.id:
+            raise ReportInvalid(at, f"figure {figure.id} is paired with itself")
+        partner = figures.get(figure.pair)
+        if partner is None:
+            raise ReportInvalid(at, f"{figure.pair!r} names no figure of the report")
+        if partner[3].pair != figure.id:
+            raise ReportInvalid(at, f"{figure.pair} does not pair back with {figure.id} "
+                                    f"(its pair is {partner[3].pair!r})")
+    measures: dict[str, int] = {}
+    for mi, measure in enumerate(report.measures):
+        if measure.id in measures:
+            raise ReportInvalid(f"measures[{mi}].id", f"measure id {measure.id!r} is used twice "
+                                                      f"(also measures[{measures[measure.id]}])")
+        measures[measure.id] = mi
+        name = measure.name
+        if not name.strip():
+            raise ReportInvalid(f"measures[{mi}].name", f"the name {_short(name)} is blank")
+        for ki, mention in enumerate(measure.mentions):
+            found = sections.get(mention.section)
+            if found is None:
+                raise ReportInvalid(f"measures[{mi}].mentions[{ki}].section",
+                                    f"no section {mention.section!r} in the report")
+            text = found[2].text
+            if text[mention.start:mention.end] != name or mention.start > mention.end:
+                raise _span_error(f"measures[{mi}].mentions[{ki}]", mention.start, mention.end, text, name,
+                                  mention.section)
+    names = {measure.name for measure in report.measures}
+    for ci, si, section in sections.values():
+        for ni, name in enumerate(section.measures):
+            if name not in names:
+                raise ReportInvalid(f"chapters[{ci}].sections[{si}].measures[{ni}]",
+                                    f"{_short(name)} names no measure of the report")
 
 
 def within(section_id: str, scope: str) -> bool:

@@ -10,16 +10,27 @@ silently.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.errors import ReportError
 
-#: Refuse raw texts larger than this (bytes).  Ingest is linear (bench/ingest.py: about
-#: 0.45 s per MB), but the longest reports of this family are a few hundred KB; 16 MB keeps
-#: ingest under ten seconds and memory bounded.  Documented in the README.
+#: Refuse raw texts larger than this (bytes).  The longest reports of this family are a
+#: few hundred KB.  Ingest is linear in the text and in its figures (bench/ingest.py).
+#: Documented in the README.
 MAX_BYTES = 16 * 1024 * 1024
+#: Refuse report JSONs larger than this (bytes), and ingest refuses a text whose report
+#: JSON would be larger (``tui.ingest.pipeline``): a report that ingest writes always
+#: loads.  A figure costs about 600 bytes of JSON, so a text as dense in figures as a
+#: statistical bulletin (one per 11 characters) gives about 18 bytes of JSON per byte of
+#: text and fits up to about 5 MB; prose (4-7 bytes per byte: the corpus 4.2-4.8, the
+#: bundled report 6.7) up to 14-16 MB.  Writing a JSON costs about 6 times its size in memory, loading
+#: it about 7: under 1 GB at this limit (bench/ingest.py).
+MAX_JSON_BYTES = 96 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -98,23 +109,62 @@ def decode_bytes(raw: bytes, name: str = "<input>") -> Decoded:
     )
 
 
-def read_bytes(path: Path) -> bytes:
+#: Kernel interfaces, not files: a read there can block forever (``/proc/kmsg``) or never
+#: end, though ``stat`` calls many of them regular files.
+_PSEUDO_ROOTS = (Path("/proc"), Path("/sys"))
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The raw bytes of a report file, or a one-line ``ReportError``.
 
-    Only regular files are read (not a FIFO or a device, which could block or never
-    end), and never more than ``MAX_BYTES`` + 1 bytes.
+    Only regular files are read (not a FIFO or a device, which could block or never end),
+    never one under ``/proc`` or ``/sys`` (links resolved first), and never more than
+    ``limit`` + 1 bytes (``MAX_BYTES`` for a text, ``MAX_JSON_BYTES`` for a report JSON).
+    The file is opened with ``O_NONBLOCK`` and checked with ``fstat`` on the open
+    descriptor, so no read can block, even if the path changes between the check and the
+    open.
     """
-    if not path.exists():
-        raise ReportError(f"{path}: no such file")
-    if path.is_dir():
-        raise ReportError(f"{path}: is a directory, not a report file")
-    if not path.is_file():
-        raise ReportError(f"{path}: not a regular file")
+    path = Path(path)
+    resolved = Path(os.path.realpath(path))
+    root = next((r for r in _PSEUDO_ROOTS if r == resolved or r in resolved.parents), None)
+    if root is not None:
+        raise ReportError(f"{path}: is under {root}, a kernel interface, not a report file")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise ReportError(f"{path}: {_open_error(err)}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReportError(f"{path}: is a directory, not a report file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReportError(f"{path}: not a regular file")
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except BlockingIOError:
+        raise ReportError(f"{path}: reading would block: not a report file") from None
     except OSError as err:
         raise ReportError(f"{path}: cannot read: {err.strerror or err}") from None
-    if len(raw) > MAX_BYTES:
-        raise ReportError(f"{path}: is over the {MAX_BYTES // (1024 * 1024)} MB limit for a report file")
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > limit:
+        raise ReportError(f"{path}: is over the {limit // (1024 * 1024)} MB limit for a report file")
     return raw
+
+
+def _open_error(err: OSError) -> str:
+    if err.errno == errno.ENOENT:
+        return "no such file"
+    if err.errno == errno.ELOOP:
+        return "symlink loop (too many levels of symbolic links)"
+    if err.errno == errno.EISDIR:
+        return "is a directory, not a report file"
+    return f"cannot read: {err.strerror or err}"

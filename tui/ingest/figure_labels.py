@@ -3,21 +3,27 @@
 ``label_all(section, hits)`` sets the ``label`` of every figure that ``figures`` found in
 one section: the text before the number or the noun after its unit, within the clause,
 cleaned of fillers and verbs, given the clause's subject when it says too little, and cut
-to about 16 characters.  The rules, with examples, are under "Labels" in the docstring
+to about 16 characters.  Then the subjects that sit elsewhere: each item of an
+enumeration with 分别 for its own figure, the subject of the figure before for a label
+that only says a change (增长, 高于全国), and a clause's quoted opening term for figures of
+one sentence that would otherwise share a label.  The rules, with examples, are under "Labels" in the docstring
 of ``tui.ingest.figures``; the words are tables in ``figure_vocab``.  This module does not
 import ``figures``: it reads the section and the hits through ``Section`` and ``LabelHit``.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Protocol
 
 from tui.ingest.figure_vocab import (
-    ASIDE_RE, BOUNDARY, CLASSIFIERS, DATE_POST_LEAD, FOLD, FROM_BAD_BEFORE, FROM_RE,
-    LEAD_FILLERS, LEAD_PROTECT, NEXT_LEAD_IN_RE, NUM_RE, POST_CUT_RE, POST_LEAD, SCALES,
-    SHORT_PAREN_RE, STRIP, TRAIL_PROTECT, TRAIL_VERBS, VERB_START_RE, WEAK,
+    ASIDE_RE, BOUNDARY, CHANGE_ONLY_MAX, CHANGE_ONLY_RE, CHANGE_TAIL_RE, CLASSIFIERS,
+    CONTRACTED_PAIRS, DATE_POST_LEAD, FOLD, FOOTNOTE_RE, FROM_BAD_BEFORE, FROM_RE, KEEP_OBJECT,
+    LEAD_FILLERS, LEAD_PROTECT, NEXT_LEAD_IN_RE, NUM_RE, POST_CUT_RE, POST_LEAD,
+    QUOTED_HEAD_RE, RESPECTIVELY_JOIN, SCALES, SHORT_PAREN_RE, STRIP, TRAIL_PROTECT,
+    TRAIL_VERBS, VERB_START_RE, WEAK,
 )
 
 __all__ = ["LabelHit", "Section", "label_all"]
@@ -26,6 +32,7 @@ _PRE_WINDOW = 60  # how far back a label may reach
 _POST_WINDOW = 40  # how far forward a label may reach
 _LABEL_MAX = 16  # labels are cut to about this many characters
 _SLACK = 4  # … or up to this many more, rather than cut a word
+_HARD_MAX = _LABEL_MAX + _SLACK  # no label is longer
 
 
 class Section(Protocol):
@@ -86,6 +93,7 @@ class _Labeller:
                 same_clause = self.ctx.prev_break(breaks, p.start) == self.ctx.prev_break(breaks, h.start)
                 if same_clause:
                     h.label = p.label
+        self._respectively(hits)
         for i, h in enumerate(hits):
             if h.role == "from" and h.pair is not None:
                 label = self._from_label(h)
@@ -103,6 +111,95 @@ class _Labeller:
         for i, h in enumerate(hits):
             if h.kind != "date" and h.role is None:
                 h.label = self._in_context(hits, i)
+        for i, h in enumerate(hits):
+            if h.kind != "date" and h.role is None:
+                h.label = self._borrow_subject(hits, i)
+        self._distinguish(hits)
+
+    # ---- subjects that sit elsewhere in the sentence ----------------------------------
+    def _respectively(self, hits: Sequence[LabelHit]) -> None:
+        """``A、B、C分别增长x%、y%、z%``: each figure takes its own item (工业、制造业投资
+        → 工业投资 / 制造业投资; a contracted pair: 城乡居民… → 城镇居民… / 农村居民…)."""
+        t, breaks = self.t, self.ctx.clause_breaks
+        i = 0
+        while i < len(hits):
+            h = hits[i]
+            clause_lo = self.ctx.prev_break(breaks, h.start)
+            lo = max(clause_lo, hits[i - 1].end if i else 0, h.start - _PRE_WINDOW)
+            pre = self.text[lo : h.start]
+            at = pre.rfind("分别")
+            if h.kind == "date" or at < 0 or lo != clause_lo:
+                i += 1
+                continue
+            group = [h]
+            while i + len(group) < len(hits):
+                nxt, last = hits[i + len(group)], group[-1]
+                if nxt.kind != h.kind or t[last.end : nxt.start].strip() not in RESPECTIVELY_JOIN:
+                    break
+                group.append(nxt)
+            i += len(group)
+            subjects = _respective_subjects(pre[:at], len(group))
+            if not subjects:
+                continue
+            verb = _strip_lead(_strip_trail(pre[at + 2 :]))
+            for g, subject in zip(group, subjects):
+                room = _HARD_MAX - len(verb)
+                g.label = (_trim_tail(subject, room) if len(subject) > room else subject) + verb
+
+    def _borrow_subject(self, hits: Sequence[LabelHit], i: int) -> str:
+        """A label that only says a change (增长, 年均增长, 高于全国, 占全省比重) takes the
+        subject of the figure just before it, when only a comma or 、 lies between the two
+        (地区生产总值67665亿元，增长5.5% → 地区生产总值增长)."""
+        h, label = hits[i], hits[i].label
+        if not i or len(label) > CHANGE_ONLY_MAX or not CHANGE_ONLY_RE.match(label):
+            return label
+        p = hits[i - 1]
+        if p.kind == "date" or self.ctx.sentence_bounds(p.start, p.end)[1] < h.start:
+            return label
+        gap = self.t[p.end : h.start]
+        if not gap or gap[0] not in "，,、" or any(ch in "，,、；;：:（）()" for ch in gap[1:]):
+            return label
+        if _clean_pre(gap[1:]) not in label:  # the words between are this figure's label
+            return label
+        subject = CHANGE_TAIL_RE.sub("", p.label.split("…")[0])
+        for n, words in _WEAK_BY_LEN:  # 实现地区生产总值 → 地区生产总值
+            if len(subject) - n >= 2 and subject[:n] in words:
+                subject = subject[n:]
+                break
+        if len(subject) < 2 or subject in label or CHANGE_ONLY_RE.match(subject):
+            return label
+        room = _HARD_MAX - len(label)
+        if len(subject) > room:
+            subject = _trim_tail(subject, room)
+            if len(subject) < 2 or len(subject) > room:
+                return label
+        return subject + label
+
+    def _distinguish(self, hits: Sequence[LabelHit]) -> None:
+        """Distinct figures of one sentence that got the same label are told apart by the
+        term their clause opens on (通过“第一次救济”…撤回申请的有27件，通过“第二次救济”…
+        的有133件 → 第一次救济…撤回申请 / 第二次救济…撤回申请).  Pairs and changes share a
+        label on purpose."""
+        seen: dict[tuple[int, str], list[LabelHit]] = {}
+        for h in hits:
+            if h.kind != "date" and h.role is None and h.pair is None:
+                seen.setdefault((self.ctx.sentence_bounds(h.start, h.end)[0], h.label), []).append(h)
+        for (_, label), same in seen.items():
+            if len(same) < 2:
+                continue
+            heads = []
+            for h in same:
+                lo = self.ctx.prev_break(self.ctx.clause_breaks, h.start)
+                m = QUOTED_HEAD_RE.match(self.text, lo, h.start)
+                heads.append(m.group(1) if m else "")
+            if not all(heads) or len(set(heads)) < len(heads):
+                continue
+            for h, head in zip(same, heads):
+                if head in label:
+                    continue
+                tail = _tail_within(label, _HARD_MAX - len(head) - 1)
+                if tail:
+                    h.label = head + "…" + tail
 
     def _final(self, h: LabelHit) -> str:
         raw = self.text[h.start : h.end]
@@ -164,6 +261,12 @@ class _Labeller:
                 pre = before
         # 结束了66年的营业税征收历史: a verb with 了 before the number, its object after it
         weak = len(pre) < 2 or pre in WEAK or (pre_raw.rstrip().endswith("了") and bool(post))
+        # 全市89.4%的公园实现24小时开放: the noun after 的 is what the share counts
+        if post and post_raw.lstrip(" \u3000").startswith("的") and (len(pre) <= 2 or pre in LEAD_FILLERS):
+            weak = True
+        # 中央财政安排1000亿元专项奖补资金: after a weak verb the noun names the money
+        if post and len(post) >= 2 and h.kind not in ("percent", "ratio") and _ends_weak(pre):
+            weak = True
         unit = h.unit or ""
         base_unit = unit.lstrip("万亿千百十") or unit
         use_post = bool(post) and (
@@ -224,6 +327,11 @@ class _Labeller:
         if clause_lo and self.t[clause_lo - 1] in "(（":  # the parenthesis annotates what precedes it
             end = clause_lo - 1
             lo = max(self.ctx.prev_break(self.ctx.wide_breaks, end), end - _PRE_WINDOW)
+        elif clause_lo and self.t[clause_lo - 1] in ")）":  # 中欧班列（成渝）累计开行超2.6万列
+            lo = max(self.ctx.prev_break(self.ctx.wide_breaks, h.start), h.start - _PRE_WINDOW)
+            opening = max(self.t.rfind("(", lo, clause_lo), self.t.rfind("（", lo, clause_lo))
+            if opening > lo:  # the subject is what the parenthesis annotates
+                end = opening
         j = bisect_left(self.starts, lo)
         if j < i and hits[j].start < end:  # the subject stops at the clause's first figure
             if _counts_things(hits[j]) and _counts_things(h) and not hits[j].noun:
@@ -308,6 +416,7 @@ def _by_length(words: tuple[str, ...]) -> list[tuple[int, frozenset[str]]]:
 _LEAD_BY_LEN = _by_length(LEAD_FILLERS)
 _TRAIL_BY_LEN = _by_length(TRAIL_VERBS)
 _WEAK_BY_LEN = _by_length(tuple(WEAK))
+FOLD_DIGIT_RE = re.compile("[0-9０-９]")
 
 
 def _strip_lead(s: str) -> str:
@@ -334,8 +443,13 @@ def _strip_trail(s: str) -> str:
     return s
 
 
+_MARKS = frozenset("“”《》‘’「」")
+
+
 def _balance(s: str) -> str:
     """Drop quote/title marks left open or closed at the ends; unwrap “X”."""
+    if not _MARKS.intersection(s):  # most labels: nothing to balance
+        return _strip(s.strip("\"'"))
     for op, cl in (("“", "”"), ("《", "》"), ("‘", "’"), ("「", "」")):
         while s.startswith(cl):
             s = s[1:]
@@ -404,6 +518,15 @@ def _drop_lead_in(post: str) -> str:
     return _strip_weak(post.rstrip())
 
 
+def _ends_weak(s: str) -> bool:
+    """``s`` ends with a weak verb of two or more characters after a subject of two or more
+    (中央财政安排)."""
+    for n, words in _WEAK_BY_LEN:
+        if n >= 2 and len(s) - n >= 2 and s[-n:] in words:
+            return True
+    return False
+
+
 def _strip_weak(s: str) -> str:
     """Drop one trailing weak verb (单位跑 → 单位, 里程新增 → 里程) if 2 characters remain."""
     for n, words in _WEAK_BY_LEN:
@@ -412,20 +535,54 @@ def _strip_weak(s: str) -> str:
     return s
 
 
+def _tail_within(label: str, room: int) -> str:
+    """The end of ``label`` in at most ``room`` characters, starting after a word boundary
+    or a preposition (和解后由申请人撤回行政复议申请 → 申请人撤回行政复议申请); '' if none."""
+    if len(label) <= room:
+        return label
+    for i, ch in enumerate(label[:-4]):
+        if ch in BOUNDARY or ch in "由经被":
+            if ch == "和" and label[i + 1] in "解谐睦平":  # 和解 is a word, not a conjunction
+                continue
+            if len(label) - i - 1 <= room:
+                return _strip(label[i + 1 :])
+    return ""
+
+
+def _respective_subjects(subject: str, n: int) -> list[str]:
+    """The ``n`` subjects of ``A、B、C分别…`` (``subject`` is the text before 分别), or []
+    when they cannot be told: as many items as figures, a short item taking the last
+    item's head noun (工业、制造业投资 → 工业投资, 制造业投资), or a contracted pair
+    (城乡居民人均可支配收入 → 城镇居民…, 农村居民…)."""
+    subject = _strip_trail(_strip_lead(FOOTNOTE_RE.sub("", subject)))
+    items = [_balance(_strip(x)) for x in subject.split("、")]
+    if len(items) == n > 1 and all(items):
+        last = items[-1]
+        head = last[-2:] if len(last) > 3 else ""
+        return [x + head if len(x) <= 2 and head and not x.endswith(head) else x for x in items]
+    if len(items) == 1 and n == 2:
+        for pair, (a, b) in CONTRACTED_PAIRS.items():
+            if pair in subject:
+                return [subject.replace(pair, a, 1), subject.replace(pair, b, 1)]
+    return []
+
+
 def _clean_pre(s: str) -> str:
+    s = FOOTNOTE_RE.sub("", s)
     s = _balance(_strip_trail(_strip_lead(s)))
     s = _balance(_strip_trail(_strip_lead(s)))
     return _trim_tail(s)
 
 
 def _clean_post(s: str) -> str:
-    s = _strip(s.lstrip("”’」』\""))
+    s = _strip(FOOTNOTE_RE.sub("", s).lstrip("”’」』\""))
     for lead in POST_LEAD:
         if s.startswith(lead):
             s = s[len(lead) :]
             break
     m = POST_CUT_RE.search(s, 3)
-    if m:
+    # 10863名行政执法人员列入检查人员名录库: where the things go is part of the label
+    if m and not (m.group() in KEEP_OBJECT and len(_strip_trail(s)) <= _HARD_MAX and not FOLD_DIGIT_RE.search(s)):
         s = s[: m.start()]
     s = _balance(_strip_trail(s))
     return _trim_head(s)

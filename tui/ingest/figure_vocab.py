@@ -203,7 +203,7 @@ WEAK = frozenset(
 # Where the noun after a unit ends (53个部门参加… → 部门), if at least 3 characters remain.
 POST_CUT_RE = re.compile(
     "开展|参加|参与|列入|纳入|实施|实行|集中|建立|作为|提供|被|共计|累计|涉及|有效|完成|实现|进行|"
-    "获得|得到|通过|全部|均|已|正在|用于|的|共(?![享同用建治识赢青产有])"
+    "获得|得到|通过|全部|均|已|正在|用于|予以|的|共(?![享同用建治识赢青产有])"
 )
 # The text after a unit that runs into the next figure ends with that figure's lead-in: a
 # conjunction (组织成员单位和督促所辖11个县 → 组织成员单位) or a verb (5个单位跑6次 → 单位).
@@ -242,3 +242,28 @@ LIST_LEAD_OK = set(" #*>-+\t")
 BOUNDARY = "、，,的等和及与对》”《“"
 # Verbs a long label may start with (…监督员开展行政执法专项监督 → 开展行政执法专项监督).
 VERB_START_RE = re.compile("开展|组织|完成|办理|参加|实施|受理|审查|发布|处理|提供|举办|推出|新增|累计|共计|发现|审结|培训")
+
+# ---- subjects that sit elsewhere in the sentence (figure_labels) --------------------------
+# A footnote marker inside a label: 国内生产总值[2]1349084亿元 → 国内生产总值.
+FOOTNOTE_RE = re.compile(r"\[[0-9]{1,2}\]|［[0-9０-９]{1,2}］|【[0-9]{1,2}】|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[\u2460-\u2473]")
+# 城乡居民人均可支配收入分别增长4.4%、5.6%: a contracted pair that 分别 splits, in order.
+CONTRACTED_PAIRS = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口")}
+# What joins the figures of one 分别 enumeration (4.4%、5.6% / 4.4%和5.6%).
+RESPECTIVELY_JOIN = frozenset(("、", "和", "及", "与", ""))
+# A label that is only a change or a comparison (增长, 年均增长, 高于全国, 占全省比重) says
+# nothing of what changes: it takes the subject of the figure just before it in the
+# sentence (地区生产总值67665亿元，增长5.5% → 地区生产总值增长).
+CHANGE_ONLY_RE = re.compile(
+    "(?:年均|五年|同比|全年|累计|比上年|较上年)?"
+    "(?:增长|增加|下降|减少|提高|提升|上涨|上升|降低|回落|回升|缩减|削减|压减|缩小|扩大|翻|高于|低于|超过|占)"
+)
+CHANGE_ONLY_MAX = 8  # … when the label is at most this long
+# Stripped from the end of the borrowed subject (民间投资增长 → 民间投资).
+CHANGE_TAIL_RE = re.compile(
+    "(?:年均|同比)?(?:增长|增加|下降|减少|提高|提升|上涨|上升|降低|达到|突破|超过|增至|升至|降至)$"
+)
+# A clause that opens on a quoted term names what its figure is about (通过“第一次救济”…).
+QUOTED_HEAD_RE = re.compile("[^“”\"]{0,6}[“\"]([^“”\"]{2,10})[”\"]")
+# The noun after a unit is not cut at these verbs when the phrase is short: what they take
+# says where the things counted go (行政执法人员列入检查人员名录库).
+KEEP_OBJECT = frozenset(("列入", "纳入"))

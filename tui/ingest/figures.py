@@ -14,7 +14,9 @@ A run of Arabic digits (ASCII or full-width ``０-９``/``．``; thousands separ
 ``1,234`` / ``1，234``) followed by a unit (``项 件 个 人次 个工作日 万元 平方米 % …``,
 one or two spaces allowed before it: ``749 件``), a scale (``万 亿 万亿 千 …``) or both.
 Bare numbers without a unit (table cells, hotline numbers, codes) are not statistics and
-are dropped.  Chinese numerals (三年, 两次) are never figures.
+are dropped.  A quantity written in Chinese numerals is a figure only where it states one
+(``三千万元``, ``一千二百人``, ``两个百分点``, ``增加两倍``, ``超八成``; rules in ``cn_numbers``):
+small counts and names (三年, 两次, 十四五, 两个健康, “两个一百年”) are not.
 
 * ``value`` is the number as written; ``scaled_value`` applies the scale
   (``4.8万平方米`` → 4.8 / 48000.0, unit ``万平方米``).  A compound such as ``1万6千多户``
@@ -75,6 +77,15 @@ only a verb (also a verb with 了: ``结束了66年的营业税征收历史`` �
   → ``…普法考试参考``) and with ``…`` otherwise (``开办过程从原先的到5个单位`` →
   ``开办过程…单位``).  Not for a subject that is only a filler (全市) or the item of a
   noun enumeration (``短视频113个、图文175条`` → ``图文``).
+* The subject may sit elsewhere in the sentence: ``A、B分别增长x%、y%`` gives each figure
+  its item (``工业、制造业投资`` → 工业投资 / 制造业投资; ``城乡居民…`` → 城镇居民… /
+  农村居民…); a label that only says a change (增长, 年均增长, 高于全国, 占全省比重) takes
+  the subject of the figure before it across one comma or 、 (``地区生产总值67665亿元，
+  增长5.5%`` → 地区生产总值增长); ``X%的公园…`` and ``安排1000亿元专项奖补资金`` are named by
+  the noun after the unit; ``列入/纳入`` keep their object (``行政执法人员列入检查人员名录库``);
+  footnote markers (``[2]``, ``²``, ``②``) are dropped.  Figures of one sentence with the
+  same label are told apart by the quoted term their clause opens on (``第一次救济…`` /
+  ``第二次救济…``).
 * Labels are cut to about 16 characters at a word boundary (after 、的和…, or at a verb),
   up to 4 more rather than mid-word; never empty and never containing the figure itself.
 
@@ -84,10 +95,12 @@ characters in pathological input).
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from tui.ingest.cn_numbers import find_quantities
 from tui.ingest.figure_labels import label_all
 from tui.ingest.figure_vocab import (
     BOOK_RE, CHANGE_RE, CLAUSE_BREAK_RE, COMPOUND_RE, DATE_ISO_RE, DATE_MONTH_RE,
@@ -99,12 +112,13 @@ from tui.ingest.figure_vocab import (
 )
 from tui.model import Figure
 
-__all__ = ["extract_figures"]
+__all__ = ["OverBudget", "extract_figures", "json_floor"]
 
 _SENTENCE_MAX = 300  # a sentence longer than this is windowed around the figure
+_ALL_FIELDS = set(Figure.model_fields)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tail:
     """What follows a number: infix qualifier, scale, compound part, unit, suffix."""
 
@@ -117,7 +131,7 @@ class _Tail:
     suffix: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     """A figure while it is being built (``pair`` is an index into the hit list)."""
 
@@ -139,37 +153,85 @@ class _Hit:
 # --------------------------------------------------------------------------------------
 # public entry point
 # --------------------------------------------------------------------------------------
-def extract_figures(text: str, section_id: str) -> list[Figure]:
-    """Every figure of ``text`` (one section, verbatim) in document order."""
+class OverBudget(Exception):
+    """A section holds more figures than its share of the report JSON can hold."""
+
+    def __init__(self, figures: int) -> None:
+        super().__init__(f"over {figures - 1} figures")
+        self.figures = figures
+
+
+def extract_figures(text: str, section_id: str, budget: int | None = None) -> list[Figure]:
+    """Every figure of ``text`` (one section, verbatim) in document order.
+
+    ``budget``: the bytes of report JSON left for this section; ``OverBudget`` is raised
+    as soon as the figures found could not fit (each takes at least ``_FIGURE_JSON_FIXED``
+    bytes, the text at least a byte a character), before they are labelled and built: a
+    pathological section (1项2项3项…) costs memory in proportion to the budget only."""
     if not isinstance(text, str) or not text:
         return []
+    max_hits = None if budget is None else max(0, (budget - len(text)) // _FIGURE_JSON_FIXED)
     folded = text.translate(FOLD)
     ctx = _Context(text, folded)
-    hits = ctx.scan()
+    hits = ctx.scan(max_hits)
+    hits = ctx.add_chinese_numerals(hits, max_hits)
     ctx.link_pairs(hits)
     label_all(ctx, hits)
     figures: list[Figure] = []
     for n, hit in enumerate(hits, start=1):
-        figures.append(
-            Figure(
-                id=f"{section_id}/f{n}",
-                section=section_id,
-                raw=text[hit.start : hit.end],
-                value=hit.value,
-                scaled_value=hit.scaled,
-                value_high=hit.high,
-                unit=hit.unit,
-                qualifier=hit.qualifier,
-                kind=hit.kind,  # type: ignore[arg-type]
-                label=hit.label,
-                sentence=ctx.sentence(hit.start, hit.end),
-                start=hit.start,
-                end=hit.end,
-                role=hit.role,  # type: ignore[arg-type]
-                pair=f"{section_id}/f{hit.pair + 1}" if hit.pair is not None else None,
-            )
+        figure = Figure(
+            id=f"{section_id}/f{n}",
+            section=section_id,
+            raw=text[hit.start : hit.end],
+            value=hit.value,
+            scaled_value=hit.scaled,
+            value_high=hit.high,
+            unit=hit.unit,
+            qualifier=hit.qualifier,
+            kind=hit.kind,  # type: ignore[arg-type]
+            label=hit.label,
+            sentence=ctx.sentence(hit.start, hit.end),
+            start=hit.start,
+            end=hit.end,
+            role=hit.role,  # type: ignore[arg-type]
+            pair=f"{section_id}/f{hit.pair + 1}" if hit.pair is not None else None,
         )
+        # Every figure sets every field: all share one set of the field names instead of
+        # a 728-byte set each (over half of a figure's memory; the set only ever gets
+        # names it already holds).
+        object.__setattr__(figure, "__pydantic_fields_set__", _ALL_FIELDS)
+        figures.append(figure)
     return figures
+
+
+def _figure_json_fixed() -> int:
+    """Bytes of one figure in the report JSON (``indent=1``, six levels deep) apart from the
+    strings counted by ``json_floor``: keys, punctuation, indentation, numbers.  Taken
+    from a figure with empty strings and every optional field null, less 8 bytes (a
+    number may print one byte shorter than ``null``, a one-character string too)."""
+    empty = Figure.model_construct(id="", section="", raw="", value=0.0, kind="", label="", sentence="", start=0, end=0)
+    dumped = json.dumps(empty.model_dump(mode="json"), ensure_ascii=False, indent=1)
+    lines = dumped.count("\n") + 1
+    return len(dumped) + 6 * lines + len(",\n") - len("0.0") - 8
+
+
+def json_floor(text: str, figures: list[Figure]) -> int:
+    """A lower bound on the bytes that a section's text and figures take in the report JSON.
+
+    Ingest adds these up as it goes and stops a text whose report could not load
+    (``tui.ingest.pipeline``), before the figures of the rest are built: the memory a
+    pathological text costs stays bounded by the JSON limit.  A figure repeats its
+    sentence, so one sentence of ten figures counts ten times, as in the JSON.
+    """
+    total = len(text.encode("utf-8", "surrogatepass"))
+    sizes: dict[int, int] = {}  # id(sentence) → UTF-8 bytes: the figures of a sentence share it
+    for f in figures:
+        sentence = sizes.get(id(f.sentence))
+        if sentence is None:
+            sentence = sizes[id(f.sentence)] = len(f.sentence.encode("utf-8", "surrogatepass"))
+        total += _FIGURE_JSON_FIXED + sentence + len(f.id) + len(f.section) + len(f.kind) + \
+            len(f.raw.encode("utf-8", "surrogatepass")) + len(f.label.encode("utf-8", "surrogatepass"))
+    return total
 
 
 # --------------------------------------------------------------------------------------
@@ -201,6 +263,7 @@ class _Context:
         self.clause_breaks = [m.start() for m in CLAUSE_BREAK_RE.finditer(folded)]
         self.post_breaks = [m.start() for m in POST_BREAK_RE.finditer(folded)]
         self.wide_breaks = [m.start() for m in WIDE_BREAK_RE.finditer(folded)]
+        self._sentences: dict[tuple[int, int], str] = {}  # (lo, hi) → one shared string
         books = [(m.start(), m.end()) for m in BOOK_RE.finditer(folded)]
         self.book_starts = [b[0] for b in books]
         self.book_ends = [b[1] for b in books]
@@ -226,6 +289,8 @@ class _Context:
         return lo, hi
 
     def sentence(self, start: int, end: int) -> str:
+        """The sentence holding ``text[start:end]``; the figures of one sentence share one
+        string (a sentence of a statistical bulletin holds four figures on average)."""
         lo, hi = self.sentence_bounds(start, end)
         if hi < self.n and self.t[hi] != "\n":
             hi += 1  # keep the 。！？
@@ -233,10 +298,13 @@ class _Context:
             half = _SENTENCE_MAX // 2
             lo = max(lo, start - half)
             hi = min(hi, max(end + half, lo + _SENTENCE_MAX))
-        return self.text[lo:hi].strip()
+        found = self._sentences.get((lo, hi))
+        if found is None:
+            found = self._sentences[(lo, hi)] = self.text[lo:hi].strip()
+        return found
 
     # ---- scanning -------------------------------------------------------------------
-    def scan(self) -> list[_Hit]:
+    def scan(self, max_hits: int | None = None) -> list[_Hit]:
         hits: list[_Hit] = []
         consumed = 0
         for m in NUM_RE.finditer(self.t):
@@ -247,7 +315,32 @@ class _Context:
             if hit is not None:
                 hits.append(hit)
                 consumed = max(consumed, hit.end)
+                if max_hits is not None and len(hits) > max_hits:
+                    raise OverBudget(len(hits))
         return hits
+
+    def add_chinese_numerals(self, hits: list[_Hit], max_hits: int | None = None) -> list[_Hit]:
+        """``hits`` with the quantities written in Chinese numerals (三千万元, 两个百分点,
+        增加两倍: rules in ``cn_numbers``) merged in, in document order."""
+        found = []
+        for q in find_quantities(self.t):
+            unit = (q.scale + (q.unit or "")) or None
+            kind = "percent" if q.percent else (UNIT_KIND.get(q.unit, "count") if q.unit else "count")
+            if kind in ("name", "date") or self._in_book(q.start):
+                continue
+            scaled = q.value * 10 if q.unit == "成" else (float(q.value * q.factor) if q.scale else None)
+            hit = _Hit(q.start, q.end, q.value, scaled, unit, q.qualifier, kind)
+            if self._is_name(hit, q.start):
+                continue
+            self._prefix_qualifier(hit, q.start, hits[-1].end if hits else 0)
+            found.append(hit)
+        if not found:
+            return hits
+        merged = sorted(hits + found, key=lambda h: h.start)
+        kept = [h for i, h in enumerate(merged) if not i or h.start >= merged[i - 1].end]
+        if max_hits is not None and len(kept) > max_hits:
+            raise OverBudget(len(kept))
+        return kept
 
     def _parse(self, s: int, e: int, floor: int) -> tuple[_Hit | None, int]:
         """Read the figure whose digits start at ``s``; return it (or None) and how far
@@ -562,3 +655,6 @@ class _Context:
             lo = max(self.prev_break(self.clause_breaks, h.start), h.start - 12, hits[i - 1].end if i else 0)
             if CHANGE_RE.search(t, lo, h.start):
                 h.role = "change"
+
+
+_FIGURE_JSON_FIXED = _figure_json_fixed()

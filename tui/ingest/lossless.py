@@ -1,16 +1,36 @@
-"""The lossless check of DESIGN.md, used by the tests and by ``validate --source``.
+"""The lossless rule of README.md ("Input the ingest accepts"), checked by the tests.
 
 The verbatim fields — preamble, chapter headings, section texts, closing, signature,
 extras — must hold every non-whitespace character of the decoded source exactly once,
 in source order within each field.  Only whitespace may be dropped or changed.
+
+PDF, HTML and DOCX files (``format_lossless_problems``): the source is the text the
+format library extracts — pdfplumber's characters (``page.chars``), the text nodes of
+the web page outside ``script``/``style``/``noscript``/``template``/``iframe``/``svg``
+elements and comments, python-docx's paragraph and table-cell text of the document
+body.  Every non-whitespace character of it must be kept exactly once in the verbatim
+fields.  Two checks prove it: (1) the reader's output — its text plus the lines it moved
+to extras (page numbers, navigation) — holds the library's characters exactly once,
+not counting Markdown table markup (the ``|`` between cells, the ``|---|`` row under a
+header, the backslash of an escaped ``\\|``); (2) the report keeps the reader's output as
+the check above keeps a decoded text (exactly once, in order within each field).  The
+order is the reader's reading order (lines top to bottom, a table's cells row by row),
+which for a PDF is not the content-stream order of the characters.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tui.model import Report
+
+if TYPE_CHECKING:
+    from tui.ingest.detect import Extracted
+
+TABLE_SEPARATOR_RE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
 
 
 def _dense(text: str) -> str:
@@ -50,3 +70,36 @@ def lossless_problems(source_text: str, report: Report) -> list[str]:
     if extra:
         problems.append(f"{sum(extra.values())} characters too many: {''.join(sorted(extra))[:40]!r}")
     return problems
+
+
+def markup_free(text: str) -> str:
+    """Text with Markdown pipe-table markup removed: the separator rows, the ``|`` between
+    cells (``\\|`` in a cell is a literal ``|``)."""
+    out = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if TABLE_SEPARATOR_RE.match(stripped):
+            continue
+        if len(stripped) >= 2 and stripped.startswith("|") and stripped.endswith("|"):
+            cells = re.split(r"(?<!\\)\|", stripped[1:-1])
+            out.append(" ".join(cell.strip().replace("\\|", "|") for cell in cells))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def reader_output(extracted: Extracted) -> str:
+    """The reader's text followed by the lines it moved to extras (check 2's source)."""
+    return extracted.text + "\n" + "\n".join(extracted.extras)
+
+
+def format_lossless_problems(extracted: Extracted, report: Report) -> list[str]:
+    """The lossless check for PDF / HTML / DOCX (module docstring); empty when it holds."""
+    library = Counter(_dense(extracted.library_text))
+    kept = Counter(_dense(markup_free(reader_output(extracted))))
+    problems = []
+    if missing := library - kept:
+        problems.append(f"reader lost {sum(missing.values())} characters: {''.join(sorted(missing))[:40]!r}")
+    if extra := kept - library:
+        problems.append(f"reader has {sum(extra.values())} characters too many: {''.join(sorted(extra))[:40]!r}")
+    return problems + lossless_problems(reader_output(extracted), report)

@@ -62,21 +62,19 @@ def find_measures(chapters: list[Chapter]) -> list[Measure]:
     for kind, name, section_id, start, end in found:
         if kind == "initiative" and not _is_initiative(name, counts[(kind, name)]):
             continue
-        if not name:
+        if not name.strip():  # 《　》 names nothing (and the model refuses a blank name)
             continue
         key = (kind, name)
         if key not in measures:
             measures[key] = Measure(id=f"m{len(measures) + 1}", name=name, kind=kind)
         measures[key].mentions.append(Mention(section=section_id, start=start, end=end))
-    by_section: dict[str, list[str]] = {}
+    by_section: dict[str, dict[str, None]] = {}  # section → names, in order, each once
     for measure in measures.values():
         for mention in measure.mentions:
-            names = by_section.setdefault(mention.section, [])
-            if measure.name not in names:
-                names.append(measure.name)
+            by_section.setdefault(mention.section, {})[measure.name] = None
     for chapter in chapters:
         for section in chapter.sections:
-            section.measures = by_section.get(section.id, [])
+            section.measures = list(by_section.get(section.id, ()))
     return list(measures.values())
 
 

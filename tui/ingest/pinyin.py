@@ -54,9 +54,9 @@ def pinyin_table(texts: Iterable[str]) -> dict[str, list[str]]:
     """Readings of every distinct Han character in ``texts``, sorted by character."""
     chars: set[str] = set()
     for text in texts:
-        chars.update(ch for ch in text if is_han(ch))
+        chars.update(text)  # distinct characters first (C speed), then the Han ones of them
     table = {}
-    for ch in sorted(chars):
+    for ch in sorted(ch for ch in chars if is_han(ch)):
         found = readings(ch)
         if found:
             table[ch] = list(found)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from pathlib import Path
 
 from tui.gc_pause import gc_paused
-from tui.ingest.decode import Decoded, decode_bytes, read_bytes
-from tui.ingest.figures import extract_figures
+from tui.errors import ReportError
+from tui.ingest.decode import MAX_JSON_BYTES, Decoded, decode_bytes, read_bytes
+from tui.ingest.detect import Extracted, read_document
+from tui.ingest.figures import OverBudget, extract_figures, json_floor
 from tui.ingest.measures import find_measures
 from tui.ingest.structure import (
     DATE_LINE_RE,
@@ -31,22 +34,66 @@ ISSUER_IN_TITLE_RE = re.compile(r"^(?:\d{4}\s*年\s*度?)?\s*([\u4e00-\u9fff]{2,
 
 def slug(name: str) -> str:
     stem = Path(name).name
-    for suffix in (".json", ".txt", ".md"):
+    for suffix in (".json", ".txt", ".md", ".pdf", ".html", ".htm", ".docx"):
         if stem.endswith(suffix):
             stem = stem[: -len(suffix)]
     stem = re.sub(r"\.(gb18030|gbk|utf-?8|utf-?16|md)$", "", stem, flags=re.I)
     return re.sub(r"[^\w.-]+", "-", stem).strip("-") or "report"
 
 
+def text_file_name(name: str) -> str:
+    """A file name as valid text: the bytes of a non-UTF-8 name (which Python hands over
+    surrogate-escaped, e.g. ``b"bad\\xff.txt"`` → ``"bad\\udcff.txt"``) decoded with U+FFFD."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        raw = name.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "replace")
+
+
 def ingest_file(path: str | Path, *, with_pinyin: bool = True) -> Report:
     path = Path(path)
-    decoded = decode_bytes(read_bytes(path), str(path))  # errors name the path given
+    raw = read_bytes(path)
+    extracted = read_document(raw, str(path))  # PDF / HTML / DOCX by content; errors name the path given
+    if extracted is not None:
+        return ingest_extracted(extracted, raw, path.name, with_pinyin=with_pinyin)
+    decoded = decode_bytes(raw, str(path))
     return ingest_text(decoded.text, path.name, decoded=decoded, with_pinyin=with_pinyin)
 
 
 def ingest_bytes(raw: bytes, name: str = "report.txt", *, with_pinyin: bool = True) -> Report:
+    extracted = read_document(raw, name)
+    if extracted is not None:
+        return ingest_extracted(extracted, raw, name, with_pinyin=with_pinyin)
     decoded = decode_bytes(raw, name)
     return ingest_text(decoded.text, name, decoded=decoded, with_pinyin=with_pinyin)
+
+
+def ingest_extracted(extracted: Extracted, raw: bytes, name: str, *, with_pinyin: bool = True) -> Report:
+    """A format reader's text through the text pipeline; its page furniture and web
+    boilerplate appended to ``extras``, its metadata filling what the text lacks."""
+    decoded = Decoded(text=extracted.text, encoding=extracted.encoding, newline="LF",
+                      sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
+    report = ingest_text(extracted.text, name, decoded=decoded, with_pinyin=False)
+    report.extras = report.extras + extracted.extras
+    report.warnings = extracted.warnings + report.warnings
+    meta = extracted.metadata
+    if extracted.title and not TITLE_HINT_RE.search(report.title):
+        report.warnings.append(f"no title line in the text (an image?): the title {extracted.title[:40]!r} "
+                               "is the file's metadata title")
+        report.title = extracted.title
+        report.period = report.period or _period(extracted.title)
+    if meta.get("issuer") and not report.issuer:
+        report.issuer = meta["issuer"]
+    if meta.get("issued_on") and not report.issued_on:
+        report.issued_on = date.fromisoformat(meta["issued_on"])
+    if meta.get("published_at") and not report.published_at:
+        report.published_at = meta["published_at"]
+    if with_pinyin:
+        from tui.ingest.pinyin import report_pinyin
+
+        report.pinyin = report_pinyin(report)
+    return report
 
 
 def ingest_text(
@@ -57,7 +104,7 @@ def ingest_text(
         text = decoded.text
     with gc_paused():
         skeleton = parse_lines(split_lines(text))
-        chapters = _chapters(skeleton)
+        chapters = _chapters(skeleton, name)
         measures = find_measures(chapters)
     title = _title(skeleton)
     issuer, issued_on = _issuer_and_date(skeleton, title)
@@ -76,7 +123,7 @@ def ingest_text(
         signature=skeleton.signature,
         extras=skeleton.extras,
         source=Source(
-            file=Path(name).name,
+            file=text_file_name(Path(name).name),
             encoding=decoded.encoding,
             sha256=decoded.sha256,
             size=decoded.size,
@@ -91,8 +138,28 @@ def ingest_text(
     return report
 
 
-def _chapters(skeleton: Skeleton) -> list[Chapter]:
+def _too_large(name: str, figures: str) -> ReportError:
+    return ReportError(f"{name}: the report JSON would be over the {MAX_JSON_BYTES / (1024 * 1024):.3g} MB limit "
+                       f"for a report JSON ({figures}, about 600 bytes each): split the text")
+
+
+def report_json(report: Report, name: str) -> str:
+    """``report.to_json()``, refused with a one-line ``ReportError`` when it is over
+    ``MAX_JSON_BYTES``: a report JSON that ingest writes always loads."""
+    text = report.to_json()
+    # UTF-8 takes at most 4 bytes per character: encode only when the count is in doubt
+    if len(text) > MAX_JSON_BYTES or (len(text) * 4 > MAX_JSON_BYTES
+                                      and len(text.encode("utf-8", "surrogatepass")) > MAX_JSON_BYTES):
+        raise _too_large(name, f"{len(report.figures())} figures")
+    return text
+
+
+def _chapters(skeleton: Skeleton, name: str = "report.txt") -> list[Chapter]:
+    """Chapters and sections with their figures.  The bytes they will take in the report
+    JSON are added up as they are built (``json_floor``, a lower bound): a text whose
+    report could not load is refused before the rest of its figures cost memory."""
     chapters: list[Chapter] = []
+    spent, figures = 0, 0
     for ci, raw_chapter in enumerate(skeleton.chapters, start=1):
         sections: list[Section] = []
         marked = 0
@@ -113,7 +180,14 @@ def _chapters(skeleton: Skeleton) -> list[Chapter]:
                 title=first_sentence(title_source, limit=80 if raw_section.number else LEAD_IN_TITLE) or sid,
                 text=text,
             )
-            section.figures = extract_figures(text, sid)
+            try:
+                section.figures = extract_figures(text, sid, budget=MAX_JSON_BYTES - spent)
+            except OverBudget as over:
+                raise _too_large(name, f"over {figures + over.figures - 1} figures by section {sid}") from None
+            spent += json_floor(text, section.figures)
+            figures += len(section.figures)
+            if spent > MAX_JSON_BYTES:
+                raise _too_large(name, f"{figures} figures by section {sid}")
             sections.append(section)
         title = first_sentence(strip_marker(raw_chapter.heading, CHAPTER_RE)) if raw_chapter.heading else ""
         chapters.append(

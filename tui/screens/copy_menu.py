@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.cjk_wrap import display_text
+
 #: (key, format, save, label) of each entry.
 CHOICES = (
     ("t", "text", False, "Copy as plain text"),
@@ -46,7 +48,7 @@ class CopyMenu(ModalScreen[tuple[str, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="copy-menu"):
-            yield Static(Content.assemble(("Copy out section ", "bold"), (self.section_id, "bold $text-accent")),
+            yield Static(Content.assemble(("Copy out section ", "bold"), (display_text(self.section_id), "bold $text-accent")),
                          id="copy-title")
             yield OptionList(
                 *(Option(Content.assemble((f" {key} ", "bold $text-accent"), f" {label}"), id=str(n))

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.model import Figure, Report
+from tui.widgets.clean_input import CleanInput
 from tui.widgets.figure_table import FigureTable
 from tui.widgets.too_small import TooSmall
 
@@ -45,7 +46,7 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="figures-title", markup=False)
-        yield Input(placeholder="/ filter: 率 · percent · 6.1 · 万", id="filter")
+        yield CleanInput(placeholder="/ filter: 率 · percent · 6.1 · 万", id="filter")
         yield FigureTable(self.reports, corner_quotes=self.app.corner_quotes, id="figures")
         yield TooSmall()
         yield Footer()

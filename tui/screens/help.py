@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.cjk_wrap import display_text
+
 
 if TYPE_CHECKING:
     from tui.app import ReportApp
@@ -121,7 +123,7 @@ class HelpScreen(ModalScreen[None]):
             for title, rows in groups:
                 yield Static(Content.styled(title, "bold $text-accent"), classes="help-group")
                 yield Static(key_table(rows), classes="help-keys")
-            notes = [*NOTES, ("Files", f"e and long copies save into {app.export_dir} "
+            notes = [*NOTES, ("Files", f"e and long copies save into {display_text(str(app.export_dir))} "
                                        "(set REPORT_EXPLORER_EXPORT_DIR to choose another folder).")]
             for title, text in notes:
                 yield Static(Content.assemble((title, "bold $text-accent"), "\n", text), classes="help-note")

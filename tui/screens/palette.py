@@ -45,8 +45,9 @@ class SearchCommands(Provider):
                 1.0 - rank / (2 * max(1, len(hits))),
                 hit_prompt(hit, app.corner_quotes),
                 partial(app.open_hit, hit),
-                text=hit.text,
-                help=display_text(where, app.corner_quotes),
+                text=display_text(hit.text),
+                # Content, not a str: a str help line is read as markup ([@click=…], [注]…[/注])
+                help=Content(display_text(where, app.corner_quotes)),  # type: ignore[arg-type]
             )
 
     async def discover(self) -> Hits:
@@ -58,6 +59,6 @@ class SearchCommands(Provider):
                 yield DiscoveryHit(
                     Content.assemble((f"{ident:<6}", "$text-secondary"), display_text(label, app.corner_quotes)),
                     partial(app.open_location, report.id, section.id),
-                    text=f"{section.id} {label}",
+                    text=display_text(f"{section.id} {label}"),
                     help=f"{len(section.figures)} figures",
                 )

@@ -3,7 +3,9 @@
 ``SearchIndex.build(reports).query("复议纠错率")`` → ranked :class:`Hit` objects with the
 spans to highlight.  Queries may be Chinese (exact, else near: one wrong or missing
 character in five, pieces in any order; from three characters, two neighbours swapped or
-one character replaced by a homophone), pinyin (``jiucuolv`` or ``jiucuolu``, initials
+one character replaced by a homophone; else, from four characters, in part: most of the
+term, rare characters counting more), synonyms and concept words (``GDP增速``,
+``城镇新增就业人数``: :mod:`~tui.search.lexicon`), pinyin (``jiucuolv`` or ``jiucuolu``, initials
 ``wsbl``, mixed), or numbers (``17.3%``, ``17.30%``, ``4.8万``, full-width forms too,
 compared by value, never inside a longer number); several terms separated by spaces
 must all match.  Sentences of the preamble and closing are text hits too.  Kind
@@ -17,17 +19,20 @@ with spans into the shown text).  Submodules: :mod:`~tui.search.text` (folding, 
 syntax, near matches), :mod:`~tui.search.pinyin` (pinyin matching),
 :mod:`~tui.search.space` (the character index), :mod:`~tui.search.build` (the catalog),
 :mod:`~tui.search.engine` (candidates and the walk), :mod:`~tui.search.score` (matching
-one field, scoring a hit).  Measured speed: ``bench/README.md``.
+one field, scoring a hit), :mod:`~tui.search.lexicon` (concept words and synonyms, data
+in ``tui/search/data``), :mod:`~tui.search.partial` (the partial pass).  Measured speed: ``bench/README.md``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.model import Figure, Measure, Report
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
-from tui.search.engine import Query, Result
+from tui.search.engine import EXACT_BAND, NEAR_BAND, Query, Result
+from tui.search.lexicon import concept_fit, with_alts
+from tui.search.score import entity_fields
 from tui.search.text import (
     KINDS,
     MAX_TERMS,
@@ -70,6 +75,28 @@ class Hit:
     measure: Measure | None = None
     start: int | None = None
     end: int | None = None
+    detail: tuple | None = field(default=None, compare=False, repr=False)  # (run, result): for how/concept
+
+    @property
+    def how(self) -> tuple[tuple[str, str, str], ...]:
+        """Per query term: (term, how it matched, the words it matched).  ``how`` is one of
+        literal, synonym, concept (the term without its concept words), pinyin, number,
+        near, partial."""
+        return _how(*self.detail) if self.detail is not None else ()
+
+    @property
+    def concept(self) -> tuple[tuple[str, ...], float] | None:
+        """The query's concept words (人数, 多少钱 …) and how well this hit fits them (−1 … 1)."""
+        if self.detail is None or not self.detail[0].concepts:
+            return None
+        words = self.detail[0].concepts
+        return words, (round(concept_fit(self.figure, words), 2) if self.figure is not None else -0.5)
+
+    @property
+    def band(self) -> str:
+        """``exact`` (every term as typed, as a synonym or without its concept words),
+        ``near`` (typos, swapped pieces, homophones) or ``partial`` (most of the query)."""
+        return "exact" if self.score >= EXACT_BAND else "near" if self.score >= NEAR_BAND else "partial"
 
 
 class SearchIndex:
@@ -103,7 +130,7 @@ class SearchIndex:
             wanted = parsed.kinds if wanted is None else wanted & parsed.kinds
         if wanted is not None and not wanted:
             return []
-        terms = [t for t in (make_term(token) for token in parsed.terms[:MAX_TERMS]) if t is not None]
+        terms = [with_alts(t) for t in (make_term(token) for token in parsed.terms[:MAX_TERMS]) if t is not None]
         try:
             limit = int(limit)
         except (TypeError, ValueError):
@@ -168,7 +195,29 @@ class SearchIndex:
             base = cat.doc_start[idx]
             start, end = (base + spans[0][0], base + spans[0][1]) if spans else (base, cat.doc_end[idx])
         return Hit(_KIND_NAMES[r.kind], cat.reports[report].id, section, text, spans, r.score,
-                   figure, measure, start, end)
+                   figure, measure, start, end, (run, r))
+
+
+def _how(run: Query, r: Result) -> tuple[tuple[str, str, str], ...]:
+    """How each term matched: literal, synonym, concept, pinyin, number, near or partial."""
+    fields = entity_fields(run.cat, r.kind, r.idx, r.aux)
+    out = []
+    for term, (_, parts) in zip(run.terms, r.matches):
+        words = "…".join(dict.fromkeys(fields[f][0][a:b] for f, a, b in parts if f < len(fields)))
+        if r.score < NEAR_BAND:
+            how = "partial"
+        elif term.number is not None:
+            how = "number"
+        elif words == term.text:
+            how = "literal"
+        elif any(words == alt.term.text for alt in term.alts):
+            how = next(alt.how for alt in term.alts if words == alt.term.text)
+        elif term.pinyin and not words.isascii():
+            how = "pinyin"
+        else:
+            how = "near"
+        out.append((term.text, how, words))
+    return tuple(out)
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -194,4 +243,7 @@ def hit_to_json(hit: Hit) -> dict:
         "end": hit.end,
         "figure": hit.figure.model_dump(mode="json") if hit.figure is not None else None,
         "measure": hit.measure.model_dump(mode="json") if hit.measure is not None else None,
+        "band": hit.band,
+        "match": [{"term": term, "how": how, "text": words} for term, how, words in hit.how],
+        "concept": ({"words": list(hit.concept[0]), "fit": hit.concept[1]} if hit.concept is not None else None),
     }

@@ -1,16 +1,22 @@
 """Evaluate one query against a :class:`~tui.search.build.Catalog`: candidates, checks, scores.
 
-Two passes.  The *exact* pass matches every term as a substring, as pinyin or as a
-number; its hits score 100 and up.  When it finds fewer than ``limit`` hits, a *near*
-pass lets Chinese terms match as pieces in any order, with one wrong or missing
-character in five, and a Chinese term of three characters or more with two neighbours
-swapped or one character replaced by a homophone (错纠率, 纠错律 → 纠错率); its hits score
-below 100, so exact always ranks first.
+Three passes.  The *exact* pass matches every term as a substring, as pinyin or as a
+number — or as one of its alternatives (:mod:`~tui.search.lexicon`: a synonym, or the
+term without its concept words, a little lower); its hits score 100 and up.  When it
+finds fewer than ``limit`` hits, a *near* pass lets Chinese terms match as pieces in any
+order, with one wrong or missing character in five, and a Chinese term of three
+characters or more with two neighbours swapped or one character replaced by a homophone
+(错纠率, 纠错律 → 纠错率); its hits score 20 up to 100.  When both found fewer than a few
+hits, the *partial* pass (:mod:`~tui.search.partial`) takes units covering most of the
+query, weighted by rarity; its hits score below 20.  So exact > near > partial always.
 
 A hit's score: 60 × the mean term score (match quality × field weight: a figure label
 or measure name 1.0, a section title 0.9, a sentence 0.55–0.6, context 0.4–0.5) + 25 ×
 the share of its label/title covered by the match + 4 when the match starts it + a small
-kind bonus − 0.02 per character of label/title.  Ties rank in document order.
+kind bonus − 0.02 per character of label/title; with concept words in the query, ± up to
+6 for a figure of the kind asked for or not (3 off for other kinds).  A sentence hit
+above every figure hit that holds a figure right after the matched words gives that
+figure as a hit just above it.  Ties rank in document order.
 """
 
 from __future__ import annotations
@@ -19,7 +25,10 @@ import heapq
 from bisect import bisect_left
 from time import perf_counter
 
+from tui.search.partial import TOP as PARTIAL_TOP
+from tui.search.partial import WHEN_FEWER, PartialPass, eligible
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
+from tui.search.lexicon import concept_fit
 from tui.search.pinyin import match_pinyin
 from tui.search.score import (
     HEAD_WEIGHT, KIND_BONUS, KIND_CODES, NO_DIGITS, W_FIG_SENTENCE, W_HEAD, W_SENTENCE, Result, entity_fields,
@@ -33,6 +42,10 @@ MATCHED = 8  # units that must match before a walk may stop at ``cap`` hits
 MISSES = 8  # owners of one unit in a row that fail before the rest are skipped
 SCAN_ABOVE = 2000  # candidates: beyond this a literal term is found by str.find instead
 TIME_LIMIT = 0.25  # seconds: a hard stop for pathological queries
+CONCEPT_WEIGHT = 6.0  # points for a figure of the kind a concept word asks for (minus as many if not)
+EXACT_BAND, NEAR_BAND = 100.0, PARTIAL_TOP  # exact ≥ 100 > near ≥ 20 > partial
+PROMOTE = 10  # sentence hits (the best) whose figures may take their place
+PROMOTE_GAP = 12  # characters between the matched words and a figure that is then the hit
 
 
 class Query:
@@ -49,7 +62,8 @@ class Query:
         self.found: dict[tuple[int, int], Result] = {}
         self.deadline = perf_counter() + TIME_LIMIT
         self.fuzzy = False
-        self.band = 100.0  # exact hits score 100 and up, near hits below
+        self.band = EXACT_BAND  # exact hits score 100 and up, near hits 20 up to 100, partial below 20
+        self.ceiling = 1e9
         self.ticks = 0
         self.memo: dict[tuple, tuple | None] = {}
         self.matchers = [term_matcher(term, catalog.pinyin) for term in terms]
@@ -57,19 +71,71 @@ class Query:
         self.top: list[float] = []  # a heap of the best ``limit`` scores so far
         self.digits = any(ch.isdigit() for t in terms for ch in t.text)
         self.best_new = -1.0  # best score recorded from the current unit
+        self.concepts = tuple(dict.fromkeys(w for t in terms for w in t.concepts))
+        self.lift = CONCEPT_WEIGHT if self.concepts else 0.0  # the most a concept can add
+        self.fits: dict[int, float] = {}
 
     def run(self) -> list[Result]:
         self._pass()
         if len(self.found) < self.limit and any(t.fuzzy or t.sounds for t in self.terms):
             self.fuzzy = True
-            self.band = 0.0
+            self.band, self.ceiling = NEAR_BAND, EXACT_BAND - 0.01
             self.memo.clear()
             self.matchers = [term_matcher(term, self.cat.pinyin, near=True) for term in self.terms]
             self._pass()
+        if len(self.found) < min(self.limit, WHEN_FEWER) and eligible(self.terms):
+            self.band, self.ceiling = 0.0, PARTIAL_TOP - 0.01
+            PartialPass(self).run()
+        if FIGURE in self.kinds:
+            self._promote()
         ranked = sorted(self.found.values(), key=lambda r: (-r.score, r.pos, r.kind))
         return ranked[: self.limit]
 
     # ---- passes --------------------------------------------------------------------
+    def _promote(self) -> None:
+        """A sentence hit above every figure hit, holding a figure right after (or around)
+        the matched words: the figure is the hit, with the sentence as context (scored just
+        above the sentence)."""
+        cat = self.cat
+        fig_start = cat.doc_fig_start
+        found = self.found.values()
+        bar = max((r.score for r in found if r.kind == FIGURE), default=-1.0)  # only sentences above every figure
+        texts = [r for r in found if r.kind == TEXT and r.score > bar and fig_start[r.idx + 1] > fig_start[r.idx]]
+        if len(texts) > PROMOTE:
+            texts = heapq.nlargest(PROMOTE, texts, key=lambda r: r.score)
+        for r in texts:
+            d = r.idx
+            spans = [(a, b) for _, parts in r.matches for f, a, b in parts if f == 0]
+            if not spans:
+                continue
+            first, last = min(a for a, _ in spans), max(b for _, b in spans)
+            base = cat.doc_start[d]
+            best = None
+            for f in cat.doc_figures(d):
+                figure = cat.fig_figure[f]
+                if self.scope and not self._in_scope(FIGURE, f):
+                    continue
+                at = figure.start - base
+                gap = at - last if at >= last else (first - figure.end + base if figure.end - base <= first else 0)
+                if gap < 0 or gap > PROMOTE_GAP:
+                    continue
+                shift = self.concept_shift(FIGURE, f) if self.concepts else 0.0
+                key = (shift, -gap, at >= last)
+                if best is None or key > best[0]:
+                    best = (key, f)
+            if best is None:
+                continue
+            f = best[1]
+            old = self.found.get((FIGURE, f))
+            score = round(r.score + 0.5, 3)
+            if old is None or old.score < score:
+                sentence = fold(cat.fig_figure[f].sentence)
+                text = cat.sentences_text(d)
+                matches = tuple((m[0], tuple((2, sentence.find(text[a:b]), sentence.find(text[a:b]) + b - a)
+                                              for fi, a, b in m[1] if fi == 0 and text[a:b] in sentence))
+                                for m in r.matches)
+                self.found[(FIGURE, f)] = Result(score, self.positions[FIGURE][f], FIGURE, f, matches, d)
+
     def _pass(self) -> None:
         if self.kinds & {FIGURE, MEASURE, SECTION, CHAPTER}:
             self._walk(self.cat.heads, True)
@@ -92,12 +158,14 @@ class Query:
             bound = band + 60 * W_SENTENCE + 25 * min(1.0, span / shortest) + 4
         if related:
             bound = max(bound, band + 60 * (n - 1 + W_FIG_SENTENCE) / n + 25 + 4 + KIND_BONUS[FIGURE])
-        return kth > bound
+        return kth > bound + self.lift
 
     def _filter(self, space: Space, term: Term, heads: bool) -> int | None:
         if heads and term.number is not None:
             return None  # a figure's number is in its raw value, not in the label: not indexed
         bits = space.chars_filter(term.chars) if term.chars else space.all
+        for alt in term.alts:  # (literal only: synonyms and the term without its concept words)
+            bits |= space.chars_filter(alt.term.chars)
         if term.pinyin:
             table = self.cat.pinyin
             _, _, splits = table.compile(term.pinyin)
@@ -117,7 +185,7 @@ class Query:
             found = self._filter(space, term, heads)
             if found is not None:
                 bits &= found
-            if self.fuzzy or term.pinyin or (heads and term.number is not None and not numbers_only):
+            if self.fuzzy or term.pinyin or term.alts or (heads and term.number is not None and not numbers_only):
                 continue  # (a figure's number is in its raw value: labels hold words)
             if literal is None or len(term.literal) > len(literal):
                 literal = term.literal
@@ -244,9 +312,11 @@ class Query:
             n = len(self.terms)
             floor = band + 60 * quality * (n - 1 + W_FIG_SENTENCE) / n + 25 + 4 + KIND_BONUS[FIGURE]
 
+        lift = self.lift
+
         def bound(length: int) -> float:
-            best = band + 60 * quality * weight + 25 * min(1.0, span / max(1, length)) + 4 + bonus
-            return max(best - 0.02 * min(length, 200), floor)
+            best = band + 60 * quality * weight + 25 * min(1.0, span / max(1, length)) + 4 + bonus + lift
+            return max(best - 0.02 * min(length, 200), floor + lift)
 
         return bound
 
@@ -374,11 +444,26 @@ class Query:
             return 0
         return self._record(kind, idx, aux, result[0], result[1], raw=True)
 
+    def concept_shift(self, kind: int, idx: int) -> float:
+        """Points a hit gains or loses for the query's concept words (人数, 多少钱 …)."""
+        if kind != FIGURE:
+            return -0.5 * CONCEPT_WEIGHT
+        fit = self.fits.get(idx)
+        if fit is None:
+            fit = self.fits[idx] = concept_fit(self.cat.fig_figure[idx], self.concepts)
+        return CONCEPT_WEIGHT * fit
+
     def _record(self, kind: int, idx: int, aux: int, score: float, matches, raw: bool = False) -> int:
         """Keep a hit if it can still make the list; 1 when it was not found before."""
         if not raw:  # matches on field 0 as (quality, start, end): weight them
             weight = HEAD_WEIGHT[kind]
             matches = tuple((q * weight, ((0, a, b),)) for q, a, b in matches)
+        if self.concepts:  # (within the band: exact stays ≥ 100, near below)
+            band, ceiling = self.band, self.ceiling
+            scale = min(1.0, (ceiling - band) / 100)
+            score = round(min(ceiling, max(band, score + scale * self.concept_shift(kind, idx))), 3)
+        elif score > self.ceiling:
+            score = self.ceiling
         top = self.top
         if len(top) >= self.limit and score <= top[0]:
             if score > self.best_new:

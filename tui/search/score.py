@@ -60,11 +60,16 @@ def term_matcher(term: Term, table: PinyinTable, near: bool = False):
 
     if number is not None:
         return lambda text: find_number(number, text)
+    alts = [(a.term.text, len(a.term.text), a.quality) for a in term.alts]
 
     def match(text: str):
         i = text.find(literal)
         if i >= 0:
             return 1.0, i, i + n
+        for alt, k, quality in alts:  # synonyms, the term without its concept words
+            i = text.find(alt)
+            if i >= 0:
+                return quality, i, i + k
         if regex is not None:
             m = regex.search(text)
             if m is not None:
@@ -110,7 +115,8 @@ def entity_fields(cat: Catalog, kind: int, idx: int, aux: int) -> list[Field]:
 
 
 def near_match(term: Term, fields: list[Field]):
-    """A term covered by pieces in any order, with a few errors: (score, spans) or None."""
+    """A term covered by pieces in any order, with a few errors: (score, spans) or None.
+    (Its synonyms are not tried here: they match literally, or in part in the partial pass.)"""
     pieces = piece_cover(term.text, [(f[0], f[1]) for f in fields], term.allowed_errors)
     if pieces is None or not any(fields[f][2] for _, _, f, _ in pieces):
         return None
@@ -154,7 +160,8 @@ def final_score(kind: int, base: float, covered: int, head_len: int, prefix: boo
 
 def reach(term: Term) -> int:
     """How many characters of a sentence a term can cover at most."""
-    return len(term.text) if not term.pinyin else max(len(term.text), len(term.pinyin))
+    n = len(term.text) if not term.pinyin else max(len(term.text), len(term.pinyin))
+    return max([n] + [len(a.term.text) for a in term.alts])
 
 
 def covered_chars(spans) -> int:

@@ -123,6 +123,8 @@ class Term:
     number: Number | None
     fuzzy: bool  # long enough (and short enough) for near matches
     sounds: bool = False  # Chinese only, 3+ characters: near pass may swap two or mishear one
+    alts: tuple[Alt, ...] = ()  # synonyms and the term without its concept words (lexicon)
+    concepts: tuple[str, ...] = ()  # concept words the term ends in (人数, 多少 …)
 
     @property
     def literal(self) -> str:
@@ -133,6 +135,16 @@ class Term:
     def allowed_errors(self) -> int:
         n = len(self.text)
         return 0 if n < 4 else max(1, n // 5)
+
+
+@dataclass(frozen=True)
+class Alt:
+    """Another text to look for in the place of a term: a synonym, or the term without
+    its concept words.  It matches literally only, with quality ``quality``."""
+
+    term: Term
+    how: str  # "synonym" or "concept"
+    quality: float
 
 
 @dataclass(frozen=True)

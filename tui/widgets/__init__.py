@@ -1,1 +1,1 @@
-"""The app's widgets, one per module (see DESIGN.md)."""
+"""The app's widgets, one per module (each named for the widget it holds)."""

@@ -29,8 +29,8 @@ class Breadcrumb(Widget):
 
     def render(self) -> Text:
         width = self.content_region.width
-        status = Text(self.status, style=self.get_component_rich_style("breadcrumb--status"))
-        ident = Text(f"{self.section_id} " if self.section_id else "",
+        status = Text(display_text(self.status), style=self.get_component_rich_style("breadcrumb--status"))
+        ident = Text(display_text(f"{self.section_id} ") if self.section_id else "",
                      style=self.get_component_rich_style("breadcrumb--id"))
         room = max(1, width - status.cell_len - ident.cell_len - 2)
         path_style = self.get_component_rich_style("breadcrumb--path")

@@ -174,7 +174,7 @@ class FigureTable(DataTable):
         role = Text(show(role_note(f, partner)))
         label = Text(show(f.label))
         label.truncate(LABEL_WIDTH, overflow="ellipsis")
-        return [Text(section), label, Text(value, justify="right"), Text(show(f.unit)),
+        return [Text(show(section)), label, Text(value, justify="right"), Text(show(f.unit)),
                 Text(show(f.qualifier)), Text(f.kind), role, bar]
 
     @property

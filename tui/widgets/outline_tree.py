@@ -77,19 +77,19 @@ class OutlineTree(Tree[OutlineEntry]):
         if many:
             count = len(report.figures())
             entry = OutlineEntry("report", report.id, report.id, report.title, count)
-            parent = self.root.add(Text(report.title), entry, expand=True)
+            parent = self.root.add(Text(display_text(report.title)), entry, expand=True)
         if part(report, PREAMBLE) is not None:
             self._add_part(parent, report, PREAMBLE)
         for chapter in report.chapters:
             label = f"{chapter.number}、{chapter.title}" if chapter.number else chapter.title
             count = sum(len(s.figures) for s in chapter.sections)
             entry = OutlineEntry("chapter", report.id, chapter.id, label, count)
-            node = parent.add(Text(label), entry)
+            node = parent.add(Text(display_text(label)), entry)
             self._chapters[(report.id, chapter.id)] = node
             for section in chapter.sections:
                 title = f"（{section.number}）{section.title}" if section.number else section.title
                 entry = OutlineEntry("section", report.id, section.id, title, len(section.figures))
-                self._sections[(report.id, section.id)] = node.add_leaf(Text(title), entry)
+                self._sections[(report.id, section.id)] = node.add_leaf(Text(display_text(title)), entry)
         if part(report, CLOSING) is not None:
             self._add_part(parent, report, CLOSING)
 

@@ -6,11 +6,13 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Input
+
+from tui.widgets.clean_input import CleanInput
 
 
-class SearchBox(Input):
-    """An ``Input`` that hands ↓ and esc to the screen (results, leave search)."""
+class SearchBox(CleanInput):
+    """An ``Input`` that hands ↓ and esc to the screen (results, leave search); pasted control
+    characters never reach its value (:class:`CleanInput`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "to_results", "Results", show=False),

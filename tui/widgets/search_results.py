@@ -80,7 +80,7 @@ def hit_prompt(hit: Hit, corner_quotes: bool = False) -> Content:
         if a < b:
             body = body.stylize("$text-accent bold underline", a, b)
     kind = KIND_LABELS.get(hit.kind, hit.kind)
-    where = PARTS[hit.section][0] if hit.section in PARTS else hit.section or ""
+    where = PARTS[hit.section][0] if hit.section in PARTS else display_text(hit.section or "")
     parts: list[Content | tuple[str, str] | str] = [
         (f" {kind:<2} ", "$text-muted"),
         (f"{where:<{6 - (cell_width(where) - len(where))}}", "$text-secondary"),

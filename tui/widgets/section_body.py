@@ -289,7 +289,7 @@ class SectionBody(ScrollView, can_focus=True):
         rows = []
         for figure, raw, label in zip(figures, raws, labels):
             note = show(role_note(figure, self._partner(section, figure)))
-            meta = " · ".join(p for p in (note or figure.kind, figure.qualifier) if p)
+            meta = show(" · ".join(p for p in (note or figure.kind, figure.qualifier) if p))
             text = (f"  {raw}{' ' * max(0, raw_column - cell_width(raw))}  "
                     f"{label}{' ' * max(0, label_column - cell_width(label))}  {meta}")
             spans = ((2, 2 + len(raw), "section-body--value"),
