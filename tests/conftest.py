@@ -14,6 +14,14 @@ TESTS = Path(__file__).resolve().parent
 CORPUS = sorted((TESTS / "corpus").glob("*.txt"))
 
 
+@pytest.fixture(autouse=True)
+def private_state(tmp_path_factory, monkeypatch) -> Path:
+    """Every test remembers into its own state folder (tui.state), never the user's."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("REPORT_EXPLORER_STATE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def bundled() -> Report:
     """The shipped report JSON (read-only: copy it before mutating)."""

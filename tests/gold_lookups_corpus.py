@@ -173,7 +173,9 @@ SHUYANG: Gold = [
     ("chinese", "错误信息", ("83处", "各类错误信息83处", "1.3")),
     ("chinese", "清理过期信息", ("697条", "累计清理过期信息697条", "1.3")),
     ("chinese", "信息处理费", ("380元", "收取信息处理费共计380元", "6.0")),
-    ("concept", "收费金额", ("380元", "收取信息处理费共计380元", "6.0")),
+    # 收费金额 is printed only as the column 本年收费金额（单位：万元） of 第二十条第（八）项 (a table cell
+    # since issue 9); the prose's 380元 is a 信息处理费, asked for by the two lookups around this one
+    ("concept", "收费金额", ("4068.208", "行政事业性收费", "2.4")),
     ("pinyin", "shixiaolianjie", ("43处", "失效链接43处", "1.3")),
     ("pinyin", "guoqixinxi", ("697条", "累计清理过期信息697条", "1.3")),
     ("initials", "cbts", ("84 次", "全年发出催办提示 84 次", "1.2")),

@@ -17,9 +17,10 @@ from rich.style import Style
 from textual.widgets import Footer, Static
 
 from tui.app import OSC52_LIMIT, ReportApp, create_app
+from tui.citation import cite, figure_block
 from tui.cjk_wrap import cell_width
 from tui.errors import ReportError
-from tui.export import figure_text, render_section
+from tui.export import render_section
 from tui.loading import load_report
 from tui.model import Chapter, Figure, Measure, Mention, Report, Section, Source
 from tui.paths import bundled_report_path
@@ -204,7 +205,7 @@ async def test_tab_cycles_focus_and_reading_pane_keys(report: Report, tmp_path: 
         for _ in range(3):
             await pilot.press("tab")
             seen.append(type(app.focused).__name__)
-        assert {"SearchBox", "SectionBody", "OutlineTree"} <= set(seen)
+        assert set(seen) == {"SectionBody", "OutlineTree"}  # never the search box (issue 12)
         body = screen.query_one(SectionBody)
         body.focus()
         await pilot.pause()
@@ -270,17 +271,24 @@ async def test_search_enter_opens_match_then_n_and_N_step(report: Report, tmp_pa
         assert total >= 2
         crumb = screen.query_one(Breadcrumb)
         first = body.current
-        assert crumb.status == f"match {first + 1}/{total}"
-        await pilot.press("n")
-        assert body.current == (first + 1) % total
-        assert crumb.status == f"match {body.current + 1}/{total}"
-        await pilot.press("N", "N")
-        assert body.current == (first - 1) % total
+        # 纠错 is in 4.1 (once) and 6.1: the count runs over both, 6.1 the second section
+        import re
+
+        counted = re.fullmatch(r"match (\d+)/(\d+) · section 2/2", crumb.status)
+        assert counted and int(counted[1]) == int(counted[2])  # 17.3%, the last match of the last section
+        overall = int(counted[2])
+        await pilot.press("n")  # past the last: on to the first, in 4.1
+        assert screen.section.id == "4.1" and crumb.status == f"match 1/{overall} · section 1/2"
+        await pilot.press("N")
+        assert screen.section.id == "6.1" and body.current == first
+        await pilot.press("N")
+        assert body.current == first - 1 and crumb.status == f"match {overall - 1}/{overall} · section 2/2"
         # 6.1's marks for 纠错: the word three times, the figures 159件 (直接纠错) and 17.3% (纠错率);
         # enter opened the top hit, 17.3%, and N N stepped back over it to the third 纠错
         marked = [screen.section.text[m.start:m.end] for m in body.marks]
         assert marked == ["纠错", "纠错", "159件", "纠错", "17.3%"] and marked[first] == "17.3%"
         assert marked[body.current] == "纠错" and body.marks[body.current].figure.raw == "17.3%"
+        assert total == 5
 
 
 async def test_search_down_into_results_and_enter(report: Report, tmp_path: Path) -> None:
@@ -327,8 +335,8 @@ async def test_search_open_copy(report: Report, tmp_path: Path) -> None:
         await pilot.press("enter", "c")
         await pilot.pause()
         section = report.section("6.1")
-        assert app.clipboard == render_section(report, section, "text")
-        assert report.title in app.clipboard and "[6.1]" in app.clipboard
+        assert app.clipboard == render_section(report, section, "text", cite=cite(report, section))
+        assert report.title in app.clipboard and "[EB/OL]" in app.clipboard and "[6.1]" not in app.clipboard
         assert any("Copied section 6.1 as plain text" in n and f"{len(app.clipboard):,} characters" in n
                    and "OSC 52" in n for n in notes)
         assert not list(tmp_path.iterdir())  # under 4 KB: no file
@@ -345,14 +353,14 @@ async def test_copy_menu_markdown_json_and_save(report: Report, tmp_path: Path) 
         assert type(app.screen).__name__ == "CopyMenu"
         await pilot.press("m")
         await pilot.pause()
-        assert app.clipboard == render_section(report, section, "md")
+        assert app.clipboard == render_section(report, section, "md", cite=cite(report, section))
         await pilot.press("C", "j")
         await pilot.pause()
         assert json.loads(app.clipboard)["section"]["id"] == "6.1"
         await pilot.press("C", "M")
         await pilot.pause()
         saved = tmp_path / f"{report.id}-6.1.md"
-        assert saved.read_text(encoding="utf-8") == render_section(report, section, "md")
+        assert saved.read_text(encoding="utf-8") == render_section(report, section, "md", cite=cite(report, section))
         assert any(str(saved) in n and "Saved" in n for n in notes)
         await pilot.press("C", "escape")
         await pilot.pause()
@@ -368,7 +376,7 @@ async def test_export_writes_the_section_to_a_file(report: Report, tmp_path: Pat
         await pilot.pause()
         saved = tmp_path / f"{report.id}-6.1.txt"
         text = saved.read_text(encoding="utf-8")
-        assert text == render_section(report, report.section("6.1"), "text")
+        assert text == render_section(report, report.section("6.1"), "text", cite=cite(report, report.section("6.1")))
         assert any(f"{len(text):,} characters" in n and str(saved) in n for n in notes)
 
 
@@ -397,13 +405,13 @@ async def test_y_copies_figure_under_cursor_or_top_hit(report: Report, tmp_path:
         assert any("No figure under the cursor" in n for n in notes)
         await pilot.press("n", "y")
         figure = report.section("6.1").figures[0]
-        assert app.clipboard == figure_text(report, figure)
+        assert app.clipboard == figure_block(report, figure)
         # in the results: the highlighted hit
         await search(app, pilot, "纠错率")
         await pilot.press("down", "y")
         hit = screen.query_one(SearchResults).highlighted_hit
         assert hit is not None and hit.figure is not None
-        assert app.clipboard == figure_text(report, hit.figure)
+        assert app.clipboard == figure_block(report, hit.figure)
         assert "17.3%" in app.clipboard and report.title in app.clipboard
 
 
@@ -683,9 +691,9 @@ async def test_preamble_and_closing_open_like_sections(report: Report, tmp_path:
         assert screen.section.id == report.sections()[-1].id
         await pilot.press("backspace")
         assert screen.section.id == "preamble"
-        # c copies it with a citation naming it
-        await pilot.press("c")
-        assert app.clipboard.startswith(report.preamble[0]) and "前言" in app.clipboard
+        # c copies it with a citation; the plain style (s) names it
+        await pilot.press("s", "c")
+        assert app.clipboard.startswith(report.preamble[0]) and app.clipboard.endswith("，前言\n")
 
 
 async def test_hits_in_preamble_and_closing_open_at_the_match(report: Report, tmp_path: Path) -> None:
@@ -791,16 +799,12 @@ async def test_slash_selects_the_old_query(report: Report, tmp_path: Path) -> No
         await pilot.press(*"17.3")
         await settle(app, pilot)
         assert screen.search_box.value == "17.3" and screen.query_text == "17.3"
-        # tab into the box does not select: the cursor stays, typing appends
-        await pilot.press("escape")  # the reading pane; tab order: outline, then the search box
+        # tab never goes into the box (issue 12): typing there takes /
+        await pilot.press("escape")
         assert isinstance(app.focused, SectionBody)
         await pilot.press("tab", "tab")
         await pilot.pause()
-        assert isinstance(app.focused, SearchBox)
-        assert screen.search_box.selected_text == "" and screen.search_box.cursor_position == 4
-        await pilot.press("5")
-        await settle(app, pilot)
-        assert screen.search_box.value == "17.35"
+        assert not isinstance(app.focused, SearchBox) and screen.search_box.value == "17.3"
 
 
 def footer_keys(app: ReportApp) -> dict[str, object]:

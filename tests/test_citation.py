@@ -113,3 +113,56 @@ def test_page_dates_and_numbers(report: Report) -> None:
     assert [chinese_number(n) for n in (1, 9, 10, 12, 20, 35, 100)] == ["一", "九", "十", "十二", "二十", "三十五", "100"]
     assert next_style("gbt7714") == "plain" and next_style("plain") == "gbt7714" and next_style("x") == "gbt7714"
     assert locator(report, report.section("1.1")) == "第一部分第（一）节"
+
+
+# ---- the app: the style key, copies in the chosen style, the figure table saved -----------------
+
+from tui.app import create_app  # noqa: E402
+
+SIZE = (120, 40)
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_copies_use_gbt7714_by_default_and_s_switches(report: Report, tmp_path: Path) -> None:
+    today = date.today().isoformat()  # the 引用日期 is the day of the copy
+    app = create_app([report], export_dir=tmp_path, section="6.1")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        section = report.section("6.1")
+        assert app.clipboard == (f"{section.text}\n\n——温州市人民政府. {TITLE}[EB/OL]. (2020-03-17)[{today}]. "
+                                 "//www.0798ci.com/rule/81330.html.\n")
+        await pilot.press("s", "c")
+        assert app.clipboard.endswith(f"\n\n——《{TITLE}》，温州市人民政府，2019年3月25日，第六部分第（一）节\n")
+        # y: the figure under the cursor, named fully, in the chosen style
+        await pilot.press("n", "n", "n", "n", "n", "n", "n", "n", "n", "y")  # the 9th figure: 17.3%
+        assert app.clipboard == (f"行政复议纠错率：17.3%\n{SENTENCE_173}\n"
+                                 f"——《{TITLE}》，温州市人民政府，2019年3月25日，第六部分第（一）节\n")
+        await pilot.press("s", "C", "m")  # back to GB/T; Markdown
+        await pilot.pause()
+        assert app.clipboard.endswith(f"\n\n> 来源：温州市人民政府. {TITLE}[EB/OL]. (2020-03-17)[{today}]. "
+                                      "//www.0798ci.com/rule/81330.html.\n")
+
+
+async def test_the_figure_table_is_saved_as_shown(report: Report, tmp_path: Path) -> None:
+    app = create_app([report], export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f", "slash", *"调解", "enter", "3", "3")  # the 调解 figures, largest value first
+        await pilot.press("e")
+        await pilot.pause()
+        csv = (tmp_path / f"{report.id}-figures.csv").read_text(encoding="utf-8")
+        # 6.1: 和解、调解方式结案215件, 和解、调解率为23.4%, 一审…调解率为30.18%, 比去年提高5.78% ,
+        # 12家行政争议调解中心 — by value, largest first
+        assert [line.split(",")[2] for line in csv.splitlines()[1:]] == ["215件", "30.18%", "23.4%", "12家", "5.78%"]
+        await pilot.press("E")
+        await pilot.pause()
+        md = (tmp_path / f"{report.id}-figures.md").read_text(encoding="utf-8").splitlines()
+        assert md[:3] == ["| section | label | raw | kind | role |", "| --- | --- | ---: | --- | --- |",
+                          "| 6.1 | 和解、调解方式结案 | 215件 | count |  |"]
+        assert len(md) == 7

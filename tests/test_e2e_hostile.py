@@ -69,7 +69,7 @@ def test_hostile_report_in_a_real_terminal(tmp_path: Path) -> None:
 
         wait_screen("一、第一章", "全市直接纠错159件")  # body text of 1.1, not only the tree
         keys("c")
-        copied("全市直接纠错159件", "[1.1]")
+        copied("全市直接纠错159件", "某市人民政府. 敌意报告[EB/OL]. (2019-03-25)[")  # GB/T 7714 (issue 12)
         keys("n", "y")
         copied("纠错率：17.3%")
         keys("e")
@@ -81,12 +81,12 @@ def test_hostile_report_in_a_real_terminal(tmp_path: Path) -> None:
         keys("C")
         wait_screen("Copy out section")
         keys("j")
-        copied('"citation": "《敌意报告》')
+        copied('"citation": "某市人民政府. 敌意报告[EB/OL].')
 
         keys("]")
         wait_screen("后面的文字不能丢失")
         keys("c")
-        copied("共有8个部门后面的文字不能丢失。", "（二）第二节 [1.2]")
+        copied("共有8个部门后面的文字不能丢失。", "敌意报告[EB/OL].")
         keys("]")
         wait_screen("完成率为95%", "percent · 以上")
         keys("n", "y")
@@ -109,7 +109,7 @@ def test_hostile_report_in_a_real_terminal(tmp_path: Path) -> None:
         tmux.type_until("the query", lambda: (keys("/"), typed("t:完成率")), lambda: "t:完成率" in screen())
         wait_screen("正文")
         keys("Down", "y")
-        copied("完成率为95%", "——《敌意报告》")
+        copied("完成率为95%", "——某市人民政府. 敌意报告[EB/OL].")
         keys("Escape")  # out of the results (the query stays, for n / N)
 
         tmux.type_until("the palette", lambda: (keys("C-p"), typed("复议")), lambda: "加强行政复议" in screen())
@@ -122,7 +122,7 @@ def test_hostile_report_in_a_real_terminal(tmp_path: Path) -> None:
         keys("]", "]", "]", "]")
         wait_screen("结语␛]52;c;")
         keys("c")
-        copied("结语。", "——《敌意报告》")
+        copied("结语。", "——某市人民政府. 敌意报告[EB/OL].")
 
         keys("q")
         tmux.wait_for("the exit status", lambda: status.exists() and status.read_text().strip() != "")

@@ -52,12 +52,30 @@ def test_explorer_in_tmux(tmp_path: Path) -> None:
 
         def copied() -> bool:
             buffer = tmux("show-buffer", check=False)
-            return section.text[:30] in buffer and "6.1" in buffer
+            return section.text[:30] in buffer and "[EB/OL]" in buffer  # the GB/T 7714 citation
 
         tmux.wait_for("the copy in tmux's paste buffer", copied)
         buffer = tmux("show-buffer")
         assert report.title in buffer
         assert "\x1b" not in buffer
+
+        # : goes to a section by number; n then goes on to the next section with a match
+        def goto(ident: str) -> None:
+            tmux.keys(":")
+            tmux.wait_for("the goto prompt", lambda: "Go to section" in tmux.screen())
+            tmux.keys(ident, literal=True)
+            tmux.keys("Enter")
+            chapter = {"1": "一", "6": "六", "7": "七"}[ident[0]]
+            tmux.wait_for(f"section {ident}", lambda: f"{ident} {chapter}、" in tmux.screen())
+
+        goto("1.1")
+        tmux.keys("n")  # 纠错率 is not in 1.1: on to 6.1, the next section with a match
+        tmux.wait_for("n across sections", lambda: "6.1 六、" in tmux.screen() and "· section 1/" in tmux.screen())
+        goto("7.4")
+        tmux.keys("n")  # past the last section with a match: back to the top, with a notice
+        tmux.wait_for("n wrapping", lambda: "6.1 六、" in tmux.screen() and "continuing from the top" in tmux.screen())
+        goto("1.1")
+        goto("6.1")
 
         # q exits with status 0
         assert tmux.quit_status() == "0"

@@ -165,3 +165,18 @@ def test_find_quantities_is_linear_on_long_runs() -> None:
     # one long run of numeral characters is read once, and is not a numeral
     assert list(find_quantities("一" * 200_000 + "万元")) == []
     assert list(find_quantities("三千万元，" * 20_000))[-1].value == 3000
+
+
+def test_respectively_with_one_character_items_is_not_split() -> None:
+    # 第一、二、三产业: the items are not words of their own, so no item is guessed
+    found = labels("第一、二、三产业对经济增长的贡献率分别为28.1%、17.6%、54.3%。")
+    assert len(set(found.values())) == 1 and "献率" not in {v[:2] for v in found.values()}
+
+
+def test_a_noun_before_a_share_followed_by_de_stays_the_label() -> None:
+    assert labels("比重不足1%的地区有7个。")["不足1%"] == "比重"
+
+
+def test_a_fallback_label_lends_no_subject() -> None:
+    # the count's label is only its unit: the change after it borrows nothing
+    assert labels("5.97万人次，比上年增长15.7%。")["15.7%"] == "比上年增长"

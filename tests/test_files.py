@@ -22,11 +22,10 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from tests.test_app import SIZE, capture_notes, make, settle, tiny_report
-from tests.tmux_driver import TMUX, Tmux
-from tui.cli import main
+from tests.test_cli import one_line_error, run
+from tests.tmux_driver import TMUX, Tmux, command
 from tui.export import render_section
 from tui.export_files import export_name, safe_filename
 from tui.paths import bundled_raw_path
@@ -34,23 +33,9 @@ from tui.paths import bundled_raw_path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-def one_line_error(result) -> str:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.output
-    return lines[0]
-
-
 def cli(*args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
     """The installed command in a fresh process (a hang becomes a failure, not a stuck suite)."""
-    exe = shutil.which("report-explorer")
-    argv = [exe] if exe else [sys.executable, "-m", "tui"]
-    return subprocess.run([*argv, *args], capture_output=True, text=True, timeout=timeout, **kwargs)
+    return subprocess.run([*command(), *args], capture_output=True, text=True, timeout=timeout, **kwargs)
 
 
 def one_stderr_line(done: subprocess.CompletedProcess) -> str:

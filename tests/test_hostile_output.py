@@ -326,8 +326,13 @@ async def test_search_box_drops_pasted_controls(tmp_path: Path) -> None:
 async def test_copy_and_export_keep_the_text_after_a_stray_escape(tmp_path: Path, hostile_json: Path) -> None:
     report = load_report(hostile_json)
     app = make(report, tmp_path / "exports", section="1.2")
+    from datetime import date
+
+    from tui.citation import cite
+
+    # the app copies with a GB/T 7714-2015 citation (issue 12); 引用日期: the day of the copy
     expected = ("（二）第二节。共有8个部门后面的文字不能丢失。\n\n"
-                "——《敌意报告》（某市人民政府，2019年3月25日），一、第一章 › （二）第二节 [1.2]\n")
+                f"——某市人民政府. 敌意报告[EB/OL]. (2019-03-25)[{date.today().isoformat()}].\n")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("c")
@@ -337,7 +342,7 @@ async def test_copy_and_export_keep_the_text_after_a_stray_escape(tmp_path: Path
         await settle(app, pilot)
         saved = list((tmp_path / "exports").iterdir())
         assert len(saved) == 1 and saved[0].read_text(encoding="utf-8") == expected
-        assert render_section(report, report.section("1.2")) == expected
+        assert render_section(report, report.section("1.2"), cite=cite(report, report.section("1.2"))) == expected
 
 
 async def test_every_screen_of_a_hostile_report_is_drawn_clean(tmp_path: Path) -> None:

@@ -395,3 +395,33 @@ async def test_brackets_at_the_ends_say_so(report: Report, tmp_path: Path) -> No
         main(app).open_section(report, main(app).reports[report.id].sections()[-1])
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert main(app).section.id == "closing" and notes[-1] == "Already at the last section."
+
+
+# ---- looks ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+async def test_the_footer_keeps_quit_and_the_palette(report: Report, tmp_path: Path, size) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make(report, tmp_path, section="6.1")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        keys = {key.key: key for key in app.screen.query(FooterKey)}
+        for name in ("q", "ctrl+p", "slash", "question_mark"):
+            assert name in keys, name
+            region = keys[name].region
+            assert region.width > 0 and region.right <= size[0], (name, region)
+        if size[0] < 90:
+            assert "e" not in keys  # Export gave way first
+        else:
+            assert {"e", "y", "c", "f", "n"} <= set(keys)
+
+
+async def test_result_rows_show_the_sentence_around_the_figure(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await search(app, pilot, "纠错率")
+        results = main(app).results
+        row = str(results.get_option_at_index(1).prompt)  # the first hit, under its chapter
+        assert row.endswith("纠错率：17.3%｜…纠错率17.3%;以和解、调解方式结案215件,和解、调…")

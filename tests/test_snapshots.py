@@ -61,3 +61,23 @@ def test_too_small(snap_compare, report) -> None:
 
 def test_narrow_drawer(snap_compare, report) -> None:
     assert snap_compare(app_on(report), press=["o"], terminal_size=(80, 30), run_before=ready)
+
+
+# ---- issue 12: a long result list, the light theme, the citation style -----------------------
+
+def test_long_results_120x40(snap_compare, report) -> None:
+    """/ 率: 25 hits; the list takes two fifths of the height and scrolls, the text stays."""
+    assert snap_compare(app_on(report), press=["slash", "率"], terminal_size=SIZE, run_before=ready)
+
+
+def test_long_results_80x24(snap_compare, report) -> None:
+    assert snap_compare(app_on(report), press=["slash", "率"], terminal_size=(80, 24), run_before=ready)
+
+
+def test_light_theme(snap_compare, report) -> None:
+    assert snap_compare(app_on(report, section="6.1"), press=["t", "n"], terminal_size=SIZE, run_before=ready)
+
+
+def test_plain_citation_style(snap_compare, report) -> None:
+    """s: the notice shows the citation in the plain Chinese style (GB/T 7714's holds today's date)."""
+    assert snap_compare(app_on(report, section="6.1"), press=["s"], terminal_size=SIZE, run_before=ready)

@@ -143,3 +143,176 @@ def test_saving_refuses_a_symbolic_link_and_keeps_the_old_file(tmp_path: Path) -
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(ExportError, match="is not a folder"):
         save_state(State(), blocker / "state.json")
+
+
+# ---- remembered across runs: the app, twice on the same state folder --------------------------
+
+from textual.widgets import Input  # noqa: E402
+
+from tui.app import ReportApp, create_app  # noqa: E402
+from tui.loading import load_report  # noqa: E402
+from tui.paths import bundled_report_path  # noqa: E402
+from tui.widgets.figure_table import FigureTable  # noqa: E402
+from tui.widgets.search_box import SearchBox  # noqa: E402
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return load_report(bundled_report_path())
+
+
+async def settle(app: ReportApp, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def capture_notes(app: ReportApp) -> list[str]:
+    notes: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **kwargs) -> None:
+        notes.append(message)
+        original(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return notes
+
+
+async def test_theme_quotes_style_place_and_history_are_kept(report, tmp_path: Path, private_state: Path) -> None:
+    app = create_app([report], export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t", "quotation_mark", "s")  # light, 「」, the plain citation style
+        await pilot.press("colon", *"6.1", "enter")
+        await pilot.press("slash", *"纠错率", "enter")
+        await settle(app, pilot)
+        await pilot.press("slash", *"17.3", "escape")
+        await settle(app, pilot)
+        app.screen_stack[0].body.scroll_to(y=3, animate=False, immediate=True)
+        await pilot.press("q")
+    saved = json.loads((private_state / "state.json").read_text(encoding="utf-8"))
+    assert (saved["theme"], saved["corner_quotes"], saved["citation_style"]) == ("report-light", True, "plain")
+    assert saved["history"] == ["纠错率", "17.3"]
+    assert saved["places"][-1]["report"] == report.id and saved["places"][-1]["section"] == "6.1"
+    assert saved["places"][-1]["offset"] > 0
+
+    again = create_app([report], export_dir=tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        screen = again.screen_stack[0]
+        assert again.theme == "report-light" and again.corner_quotes and again.cite_style == "plain"
+        assert screen.section.id == "6.1" and screen.body.scroll_y > 0  # where it was left
+        box = screen.search_box
+        await pilot.press("slash", "up")
+        assert box.value == "17.3"
+        await pilot.press("up")
+        assert box.value == "纠错率"
+        await pilot.press("up")  # the oldest: stays
+        assert box.value == "纠错率"
+        await pilot.press("down")
+        assert box.value == "17.3"
+        await pilot.press("down")  # past the newest: what was typed before (nothing)
+        assert box.value == ""
+
+
+async def test_bookmarks_are_set_listed_and_kept(report, tmp_path: Path, private_state: Path) -> None:
+    app = create_app([report], export_dir=tmp_path, section="6.1")
+    notes = capture_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("m", "a")
+        await pilot.pause()
+        assert notes[-1] == "Bookmark a: 6.1 六、健全完善矛盾纠纷多元化解机制,畅通权利救济渠道,保障社会公众合法权益 › （一）完善行政复议工作制度 (' then a comes back)"
+        await pilot.press("colon", *"1.1", "enter")
+        await pilot.press("apostrophe", "a")
+        await pilot.pause()
+        assert app.screen_stack[0].section.id == "6.1"
+        await pilot.press("apostrophe", "z")
+        await pilot.pause()
+        assert notes[-1] == "No bookmark z in the reports open."
+        await pilot.press("m", "escape")  # no letter: nothing set
+        await pilot.pause()
+        assert list(app.state.bookmarks) == ["a"]
+        # the palette lists it
+        from tui.screens.palette import SearchCommands
+
+        found = [str(hit.display) async for hit in SearchCommands(app.screen_stack[0]).discover()]
+        assert any(text.startswith("'a") and "6.1 六、" in text for text in found)
+    again = create_app([report], export_dir=tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        await pilot.press("colon", *"1.1", "enter", "apostrophe", "a")
+        await pilot.pause()
+        assert again.screen_stack[0].section.id == "6.1"
+
+
+async def test_the_figure_table_sort_and_filter_are_kept(report, tmp_path: Path) -> None:
+    app = create_app([report], export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f", "3", "3", "slash", *"率", "escape")
+        await pilot.pause()
+        assert app.state.figure_sort == "value" and app.state.figure_reverse and app.state.figure_filter == "率"
+    again = create_app([report], export_dir=tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        table = again.screen.query_one(FigureTable)
+        assert (table.sort_column, table.sort_reverse, table.filter_text) == ("value", True, "率")
+        assert again.screen.query_one("#filter", Input).value == "率"
+        values = [r.magnitude for r in table.shown if not r.is_date]
+        assert values == sorted(values, reverse=True) and all("率" in r.figure.label or "percent" in r.figure.kind
+                                                               for r in table.shown)
+
+
+async def test_fresh_neither_reads_nor_writes(report, tmp_path: Path, private_state: Path) -> None:
+    path = private_state / "state.json"
+    saved = State(theme="report-light")
+    saved.remember_place(report.id, "6.1")
+    save_state(saved, path)
+    before = path.read_bytes()
+    app = create_app([report], export_dir=tmp_path, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "report-dark" and app.screen_stack[0].section.id == "1.1"
+        await pilot.press("t", "q")
+    assert path.read_bytes() == before
+
+
+def test_the_cli_has_fresh() -> None:
+    from click.testing import CliRunner
+
+    from tui.cli import main as cli
+
+    done = CliRunner().invoke(cli, ["open", "--help"], catch_exceptions=False)
+    assert done.exit_code == 0 and "--fresh" in done.output and "Start clean" in done.output
+
+
+async def test_a_corrupt_state_file_is_ignored_with_a_notice_on_screen(report, tmp_path: Path,
+                                                                       private_state: Path) -> None:
+    path = private_state / "state.json"
+    path.write_text('{"version": 1, "history": [1, 2]', encoding="utf-8")
+    app = create_app([report], export_dir=tmp_path)
+    notes = capture_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert notes == [f"Ignored the saved state {path}: not valid JSON (line 1, column 33). "
+                         "Starting fresh; it is replaced on exit."]
+        assert app.screen_stack[0].section.id == "1.1"  # and the app is usable
+        await pilot.press("slash", *"纠错率", "enter")
+        await settle(app, pilot)
+        assert app.screen_stack[0].section.id == "6.1"
+    assert json.loads(path.read_text(encoding="utf-8"))["history"] == ["纠错率"]
+
+
+async def test_a_state_folder_that_cannot_be_written_is_said_after_exit(report, tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    app = create_app([report], export_dir=tmp_path, state_file=blocker / "state.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    assert app.state_error == f"could not save the state: {blocker}: is not a folder"

@@ -93,7 +93,9 @@ def test_sichuan_report_structure():
     assert [c.number for c in r.chapters] == ["一", "二", "三"]
     assert [s.number for s in r.chapters[2].sections] == [""] + list("一二三四五六七八九") + ["十"]
     assert r.title == "2026年四川省人民政府工作报告"
-    assert r.closing[0] == "名词解释"
+    # the closing address, then the 名词解释 glossary as a part of its own
+    assert r.closing[0].startswith("各位代表！骐骥迎春至") and r.closing[1] == "名词解释"
+    assert [(p.id, p.start, len(p.entries)) for p in r.parts] == [("glossary", 1, 20)]
     # the web page's head and tail boilerplate, and the title repeated after the footer
     assert {"来源:", "四川日报", "大", "中", "小", "分享：", "打印本页", "关闭窗口"} <= set(r.extras)
     assert r.extras[-2] == "2026年四川省人民政府工作报告"

@@ -147,9 +147,11 @@ def test_section_titles_are_the_headings_not_a_table_cell(shuyang):
 
 def test_a_cell_is_found_by_search_like_any_figure(shuyang):
     index = SearchIndex.build([shuyang])
-    hits = index.query("行政处罚 693957")
-    assert hits and hits[0].kind == "figure"
-    assert shuyang.figure(hits[0].figure).label == "行政处罚 · 本年处理决定数量"
+    for query in ("行政处罚", "693957"):
+        hits = index.query(query)
+        assert hits and hits[0].kind == "figure", query
+        figure = hits[0].figure
+        assert (figure.label, figure.value) == ("行政处罚 · 本年处理决定数量", 693957), query
 
 
 def test_prose_figures_are_not_read_from_table_rows(shuyang):
@@ -229,3 +231,107 @@ def test_find_tables_splits_two_tables_without_a_blank_line():
     tables = find_tables(text)
     assert [t.columns for t in tables] == [["类别", "数据1", "总计"], ["项目", "本年新收件数", "总计"]]
     assert [t.row_headers for t in tables] == [["1. 甲"], ["2. 乙"]]
+
+
+def test_a_table_as_markdown_and_csv(shuyang):
+    from tui.table_export import table_csv, table_markdown
+
+    [table] = shuyang.section("2.3").tables
+    assert table_markdown(table) == ("**第二十条第（六）项**\n\n| 信息内容 | 本年处理决定数量 |\n|---|---|\n"
+                                     "| 行政处罚 | 693957 |\n| 行政强制 | 2154 |\n")
+    assert table_csv(table) == "信息内容,本年处理决定数量\n行政处罚,693957\n行政强制,2154\n"
+
+
+def test_tables_parts_and_note_links_survive_the_json_round_trip():
+    from tui.loading import report_from_json
+
+    for path in (SHUYANG, QDN_2023):
+        report = ingest_bytes(path.read_bytes(), path.name)
+        again = report_from_json(report.to_json().encode("utf-8"), "x.json")
+        assert again.model_dump() == report.model_dump()
+
+
+@pytest.mark.parametrize("tamper,message", [
+    (lambda d: d["chapters"][1]["sections"][2]["tables"][0]["rows"][0]["cells"][1].update(text="693958"),
+     "do not point at '693958'"),
+    (lambda d: d["chapters"][1]["sections"][2]["tables"][0]["rows"][0]["cells"][1].update(figure="2.3/f2"),
+     "is no figure of section 2.3 at the cell's span"),
+    (lambda d: d["chapters"][1]["sections"][2]["tables"][0].update(id="2.1/t1"), "is not in section '2.3'"),
+])
+def test_a_table_that_does_not_point_at_its_text_is_refused(shuyang, tamper, message):
+    from tui.errors import ReportError
+    from tui.loading import report_from_json
+    import json
+
+    data = json.loads(shuyang.to_json())
+    tamper(data)
+    with pytest.raises(ReportError, match=message):
+        report_from_json(json.dumps(data, ensure_ascii=False).encode("utf-8"), "bad.json")
+
+
+def test_parts_and_note_refs_that_point_nowhere_are_refused():
+    from tui.errors import ReportError
+    from tui.loading import report_from_json
+    import json
+
+    report = ingest_bytes(QDN_2023.read_bytes(), QDN_2023.name)
+    data = json.loads(report.to_json())
+    data["parts"][0]["end"] = len(data["closing"]) + 5
+    with pytest.raises(ReportError, match="not a range of closing"):
+        report_from_json(json.dumps(data, ensure_ascii=False).encode("utf-8"), "bad.json")
+    data = json.loads(report.to_json())
+    data["note_refs"][0]["start"] += 1
+    with pytest.raises(ReportError, match="note_refs"):
+        report_from_json(json.dumps(data, ensure_ascii=False).encode("utf-8"), "bad.json")
+
+
+def test_section_blocks_show_headings_without_marks_and_tables_as_tables(shuyang):
+    from tui.section_blocks import section_blocks
+
+    blocks = section_blocks(shuyang.section("2.1"))
+    assert [(b.kind, b.text if b.kind != "table" else b.table.id) for b in blocks] == [
+        ("heading", "第二十条第（一）项"), ("table", "2.1/t1")]
+    text = shuyang.section("2.1").text
+    assert all(text[b.start:b.end].endswith(b.text) for b in blocks if b.kind == "heading")
+    # 3.6: a paragraph-free section of two tables and its (六) heading
+    kinds = [b.kind for b in section_blocks(shuyang.section("3.6"))]
+    assert kinds == ["heading", "table", "table"]
+    # 1.1: the ### 三是 line is a heading; the rest are paragraphs
+    one = section_blocks(shuyang.section("1.1"))
+    assert [b.kind for b in one].count("table") == 0
+    assert ("heading", "三是提高解读效能。") in [(b.kind, b.text) for b in one]
+
+
+def _standard_cells(report) -> dict[str, float]:
+    """identity ("/".join of row key and column key) → value, for every standard cell."""
+    out = {}
+    for t in _tables(report):
+        for row in t.rows:
+            for cell in row.cells:
+                if cell.key and cell.value is not None:
+                    out["/".join(k for k in (row.key, cell.key) if k)] = cell.value
+    return out
+
+
+def test_the_same_cell_means_the_same_thing_in_every_report(shuyang):
+    """Values read by hand: the Shuyang Markdown, the Shanghai Markdown fragments (表三), the
+    Huaian PDF (pdftotext -layout: （一）予以公开 1288 21 0 0 50 3 1362; 72 64 178 37 351 13 4 8 1 26
+    12 1 1 6 20 under 行政复议 / 行政诉讼)."""
+    formats = Path("/work/shared/corpus/formats")
+    shanghai = ingest_bytes((formats / "shanghai-office-2025-information-disclosure-annual-report.source.md")
+                            .read_bytes(), "shanghai.md")
+    huaian = ingest_bytes((formats / "huaian-2024-information-disclosure-annual-report.pdf").read_bytes(),
+                          "huaian.pdf")
+    disclosed = "三、本年度办理结果/（一）予以公开/"
+    expected = {
+        "shuyang": (shuyang, {disclosed + "自然人": 290, disclosed + "总计": 294, "行政复议/结果维持": 27,
+                              "行政诉讼/复议后起诉/总计": 10}),
+        "shanghai": (shanghai, {disclosed + "自然人": 201, disclosed + "总计": 206,
+                                "一、本年新收政府信息公开申请数量/总计": 1295}),
+        "huaian": (huaian, {disclosed + "自然人": 1288, disclosed + "法人或其他组织/法律服务机构": 50,
+                            disclosed + "总计": 1362, "行政复议/结果维持": 72, "行政复议/总计": 351,
+                            "行政诉讼/未经复议直接起诉/总计": 26, "行政诉讼/复议后起诉/尚未审结": 6}),
+    }
+    for name, (report, cells) in expected.items():
+        found = _standard_cells(report)
+        assert {k: found.get(k) for k in cells} == cells, name

@@ -35,7 +35,8 @@ class Tmux:
         self.socket = f"report-explorer-e2e-{uuid.uuid4().hex[:8]}"
         self.status = tmp_path / "status"
         self.env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
-                    "REPORT_EXPLORER_EXPORT_DIR": str(tmp_path / "exports"), **(env or {})}
+                    "REPORT_EXPLORER_EXPORT_DIR": str(tmp_path / "exports"),
+                    "REPORT_EXPLORER_STATE_DIR": str(tmp_path / "state"), **(env or {})}
         self.env.pop("TMUX", None)
 
     def __call__(self, *args: str, check: bool = True) -> str:

@@ -24,21 +24,25 @@ from textual.screen import Screen
 
 from tui.errors import ReportError
 from tui.cjk_wrap import display_text
-from tui.export import clean, figure_text, render_section
+from tui.citation import DEFAULT_STYLE, STYLES, cite, figure_block, next_style
+from tui.export import clean, render_section
 from tui.export_files import ExportError, default_export_dir, export_name, safe_filename, save_export
 from tui.model import Figure, Report, Section
 from tui.paths import styles_dir
 from tui.report_parts import find_section
 from tui.screens.main import MainScreen
 from tui.screens.palette import SearchCommands
+from tui.state import Place, State, load_state, save_state, state_path
+from tui.themes import DARK, LIGHT, report_themes
 
 if TYPE_CHECKING:
     from tui.search import Hit, SearchIndex
 
 #: Above this many bytes a copy is also saved to a file: terminals often cut OSC 52 short.
 OSC52_LIMIT = 4096
-#: The two themes ``t`` switches between (the command palette offers all of Textual's).
-THEMES = ("textual-dark", "textual-light")
+#: The two themes ``t`` switches between (the command palette offers all of Textual's):
+#: Textual's dark and light with colours that meet WCAG AA (tui.themes).
+THEMES = (DARK, LIGHT)
 EXTENSIONS = {"text": "txt", "md": "md", "json": "json"}
 FORMAT_NAMES = {"text": "plain text", "md": "Markdown", "json": "JSON"}
 #: The keys that save a section in each format (e; C then T / M / J in the copy menu).
@@ -69,21 +73,35 @@ def resolve_section(reports: list[Report], wanted: str) -> tuple[str, str]:
 
 
 def create_app(reports: list[Report], *, section: str | None = None, search: str | None = None,
-               export_dir: Path | None = None, corner_quotes: bool | None = None) -> ReportApp:
+               export_dir: Path | None = None, corner_quotes: bool | None = None,
+               fresh: bool = False, state_file: Path | None = None) -> ReportApp:
     """The app on ``reports``, opened at ``section`` and/or with ``search`` typed in.
 
     Raises :class:`ReportError` (before any screen is drawn) for an unknown section.
-    ``corner_quotes`` (default ``$REPORT_EXPLORER_QUOTES == "corner"``) draws “” as 「」.
+    ``corner_quotes`` (default ``$REPORT_EXPLORER_QUOTES == "corner"``, else as remembered)
+    draws “” as 「」.  What the app remembers (tui.state) is read from ``state_file``
+    (default: ``state.json`` in the user's state folder) and written back on exit;
+    ``fresh`` neither reads nor writes it.
     """
     if not reports:
         raise ReportError("no report to open")
     if not any(r.sections() for r in reports):
         raise ReportError(f"{reports[0].id}: the report has no sections to show")
     location = resolve_section(reports, section) if section else None
+    path = None if fresh else (state_file or state_path())
+    state, notice = (State(), None) if path is None else load_state(path)
+    if corner_quotes is None and os.environ.get("REPORT_EXPLORER_QUOTES", "") == "corner":
+        corner_quotes = True
     if corner_quotes is None:
-        corner_quotes = os.environ.get("REPORT_EXPLORER_QUOTES", "") == "corner"
-    return ReportApp(reports, location=location, search=search,
-                     export_dir=export_dir or default_export_dir(), corner_quotes=corner_quotes)
+        corner_quotes = bool(state.corner_quotes)
+    restore = None
+    if location is None:  # the last place in the first report, where it still exists
+        place = state.places.get(reports[0].id)
+        if place is not None and find_section(reports[0], place.section) is not None:
+            restore = place
+    return ReportApp(reports, location=location, search=search, export_dir=export_dir or default_export_dir(),
+                     corner_quotes=corner_quotes, state=state, state_file=path, state_notice=notice,
+                     restore=restore)
 
 
 class ReportApp(App[None]):
@@ -101,6 +119,8 @@ class ReportApp(App[None]):
         Binding("t", "toggle_theme", "Theme", show=False, tooltip="Switch between dark and light"),
         Binding("quotation_mark", "toggle_quotes", "“” ↔ 「」", show=False,
                 tooltip="Draw “” as 「」, for terminals that draw ambiguous-width quotes wide"),
+        Binding("s", "cite_style", "Citation style", show=False,
+                tooltip="GB/T 7714-2015 (the default) or the plain Chinese style, for every copy"),
     ]
     """
     | Key(s) | Description |
@@ -109,10 +129,13 @@ class ReportApp(App[None]):
     | ? | Help: every key. |
     | t | Switch between the dark and the light theme. |
     | " | Draw “” as 「」 (for terminals that draw ambiguous-width quotes wide). |
+    | s | Citation style: GB/T 7714-2015 or plain Chinese. |
     """
 
     def __init__(self, reports: list[Report], *, location: tuple[str, str] | None = None,
-                 search: str | None = None, export_dir: Path, corner_quotes: bool = False) -> None:
+                 search: str | None = None, export_dir: Path, corner_quotes: bool = False,
+                 state: State | None = None, state_file: Path | None = None, state_notice: str | None = None,
+                 restore: Place | None = None) -> None:
         super().__init__()
         self.reports = reports
         self.reports_by_id = {r.id: r for r in reports}
@@ -120,6 +143,15 @@ class ReportApp(App[None]):
         self.start_search = search
         self.export_dir = export_dir
         self.corner_quotes = corner_quotes
+        self.state = state or State()
+        self.state_file = state_file
+        self.state_notice = state_notice
+        self.state_error: str | None = None
+        self.restore = restore
+        self.cite_style = self.state.citation_style if self.state.citation_style in STYLES else DEFAULT_STYLE
+        for theme in report_themes():
+            self.register_theme(theme)
+        self.theme = self.state.theme if self.state.theme in THEMES else THEMES[0]
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
 
@@ -128,8 +160,11 @@ class ReportApp(App[None]):
         # resize and restyle every widget once more before the first frame.
         width, height = self.size
         classes = {_breakpoint(width, self.HORIZONTAL_BREAKPOINTS), _breakpoint(height, self.VERTICAL_BREAKPOINTS)}
-        return MainScreen(self.reports, section=self.location, search=self.start_search,
-                          classes=" ".join(sorted(classes)))
+        place = self.restore
+        start = self.location or ((place.report, place.section) if place else None)
+        return MainScreen(self.reports, section=start, search=self.start_search,
+                          classes=" ".join(sorted(classes)), focus_body=self.location is not None,
+                          offset=place.offset if place and not self.location else 0)
 
     def run(self, *args, **kwargs):  # type: ignore[override]
         # The loaded reports and the imported modules live as long as the app: take them
@@ -139,10 +174,39 @@ class ReportApp(App[None]):
         from tui.terminal_input import install as tolerate_invalid_utf8
 
         tolerate_invalid_utf8()  # a pasted invalid UTF-8 byte must not kill the input thread
-        return super().run(*args, **kwargs)
+        result = super().run(*args, **kwargs)
+        if self.state_error:  # after the terminal is back: one line on stderr
+            import sys
+
+            print(f"report-explorer: {self.state_error}", file=sys.stderr)
+        return result
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.build_index)
+        if self.state_notice:
+            self.notify(self.state_notice, title="Saved state", severity="warning", markup=False, timeout=8)
+
+    # ---- remembered state (tui.state) -----------------------------------------------------
+    def on_unmount(self) -> None:
+        self.save_state()
+
+    def save_state(self) -> None:
+        """Write what is remembered; a failure is kept for one line on stderr after exit."""
+        if self.state_file is None:
+            return
+        self.state.theme = self.theme if self.theme in THEMES else self.state.theme
+        self.state.corner_quotes = self.corner_quotes
+        self.state.citation_style = self.cite_style
+        try:
+            save_state(self.state, self.state_file)
+        except OSError as err:
+            self.state_error = f"could not save the state: {err}"
+
+    async def action_quit(self) -> None:
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, MainScreen):
+            main.remember_place()
+        self.exit()
 
     @property
     def main(self) -> MainScreen:
@@ -175,6 +239,15 @@ class ReportApp(App[None]):
     def open_hit(self, hit: Hit) -> None:
         self._to_main().open_hit(hit)
 
+    def bookmarks_shown(self) -> list[tuple[str, Place]]:
+        """The bookmarks whose section is in a report open."""
+        return [(name, place) for name, place in self.state.bookmarks.items()
+                if place.report in self.reports_by_id
+                and find_section(self.reports_by_id[place.report], place.section) is not None]
+
+    def open_bookmark(self, name: str) -> None:
+        self._to_main().go_bookmark(name)
+
     def open_location(self, report_id: str, section_id: str) -> None:
         report = self.reports_by_id[report_id]
         section = find_section(report, section_id)
@@ -184,14 +257,19 @@ class ReportApp(App[None]):
             main.body.focus()
 
     # ---- copy-out -------------------------------------------------------------------------
+    def citation(self, report: Report, section: Section | None) -> str:
+        """The citation line in the chosen style (``s``)."""
+        return cite(report, section, style=self.cite_style)
+
     def copy_section(self, report: Report, section: Section, fmt: str, *, save: bool = False) -> None:
         what = f"section {section.id} as {FORMAT_NAMES[fmt]}"
-        self.deliver(render_section(report, section, fmt), what=what,
+        self.deliver(render_section(report, section, fmt, cite=self.citation(report, section)), what=what,
                      filename=export_name(report.id, f"{section.id}.{EXTENSIONS[fmt]}"), save=save,
                      save_key=SAVE_KEYS[fmt])
 
     def copy_figure(self, report: Report, figure: Figure) -> None:
-        self.deliver(figure_text(report, figure), what=clean(f"figure {figure.raw} ({figure.label})", lines=False),
+        self.deliver(figure_block(report, figure, style=self.cite_style),
+                     what=clean(f"figure {figure.raw} ({figure.label})", lines=False),
                      filename=export_name(report.id, f"{figure.id}.txt"))
 
     def copy_hit(self, hit: Hit) -> None:
@@ -201,10 +279,8 @@ class ReportApp(App[None]):
         if hit.figure is not None:
             self.copy_figure(report, hit.figure)
             return
-        from tui.export import citation
-
         section = find_section(report, hit.section)
-        source = citation(report, section) if section else f"《{report.title}》"
+        source = self.citation(report, section)
         self.deliver(f"{hit.text}\n——{source}\n", what=clean(f"{hit.kind} hit “{clean(hit.text)[:20]}”", lines=False),
                      filename=export_name(report.id, f"{hit.section or 'report'}-hit.txt"))
 
@@ -260,6 +336,11 @@ class ReportApp(App[None]):
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.current_theme.dark else THEMES[0]
 
+    def action_cite_style(self) -> None:
+        self.cite_style = next_style(self.cite_style)
+        self.notify(f"Citations in the {STYLES[self.cite_style]} style: {self.citation(self.main.report, self.main.section)}",
+                    title="Citation style", markup=False, timeout=4)
+
     def action_toggle_quotes(self) -> None:
         self.corner_quotes = not self.corner_quotes
         self.main.redraw()
@@ -280,7 +361,14 @@ class ReportApp(App[None]):
         yield SystemCommand("Previous section", "([)", main.action_previous_section)
         yield SystemCommand("Next match", "In the reading pane (n)", main.action_next_mark)
         yield SystemCommand("Previous match", "In the reading pane (N)", main.action_previous_mark)
-        yield SystemCommand("Back", "To the section visited before (backspace)", main.action_back)
+        yield SystemCommand("Back", "To the section visited before (backspace, ctrl+o)", main.action_back)
+        yield SystemCommand("Forward", "Again to the section left by Back (shift+backspace, alt+right)",
+                            main.action_forward)
+        yield SystemCommand("Go to section", "By number: 6.1, 6, 结语 (:)", main.action_goto)
+        yield SystemCommand("Set bookmark", "On the current place: m then a letter (' then the letter goes back)",
+                            main.action_set_bookmark)
+        yield SystemCommand("Citation style", f"Now {STYLES[self.cite_style]}; GB/T 7714 ↔ plain Chinese (s)",
+                            self.action_cite_style)
         yield SystemCommand("Outline", "Show the outline / drawer (o)", main.action_outline)
         yield SystemCommand("Switch theme", "Dark ↔ light (t)", self.action_toggle_theme)
         yield SystemCommand("Toggle 「」 quotes", "Draw “” as 「」 (\")", self.action_toggle_quotes)

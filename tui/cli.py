@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from tui.cli_common import CONTEXT, guarded, load, report_option, warn
+from tui.cli_common import CONTEXT, guarded, load, report_option, same_file, warn
 from tui import cli_library
 from tui.cli_search import search
 from tui.errors import ReportError
@@ -81,9 +81,13 @@ def main() -> None:
 @click.option("--search", "search_text", metavar="QUERY", help="Open with this search typed in.")
 @click.option("--corner-quotes", is_flag=True, default=None,
               help="Draw “” as 「」 (for terminals that show them wide; also REPORT_EXPLORER_QUOTES=corner).")
+@click.option("--fresh", is_flag=True,
+              help="Start clean: ignore the remembered theme, places, history and bookmarks, and remember "
+                   "nothing of this run (the state file is in the user's state folder, or "
+                   "$REPORT_EXPLORER_STATE_DIR).")
 @guarded
 def open_app(reports: tuple[str, ...], section: str | None, search_text: str | None,
-             corner_quotes: bool | None) -> None:
+             corner_quotes: bool | None, fresh: bool) -> None:
     """Open the app (the default command)."""
     from tui.cli_library import open_reports  # folders and several files: through the library cache
 
@@ -92,7 +96,7 @@ def open_app(reports: tuple[str, ...], section: str | None, search_text: str | N
 
     # create_app raises ReportError (an unknown section) before the screen is taken over
 
-    app = create_app(loaded, section=section, search=search_text, corner_quotes=corner_quotes)
+    app = create_app(loaded, section=section, search=search_text, corner_quotes=corner_quotes, fresh=fresh)
     app.run()
     sys.exit(app.return_code or 0)
 
@@ -105,14 +109,14 @@ def ingest(raw: str, output: str | None) -> None:
     """Turn a raw report text into report JSON (with pinyin search keys)."""
     from tui.export import clean
     from tui.export_files import write_atomic
-    from tui.ingest import ingest_file
     from tui.ingest.pipeline import report_json
+    from tui.loading import ingest_report
 
     if raw.lower().endswith(".json"):
         raise ReportError(f"{clean(raw)}: already a report JSON (ingest takes a raw text; see `validate`)")
-    if output and _same_file(raw, output):
+    if output and same_file(raw, output):
         raise ReportError(f"{clean(output)}: is the input file; refusing to overwrite the text with JSON")
-    report = ingest_file(raw)
+    report = ingest_report(raw)
     warn(report.warnings)
     text = report_json(report, raw)  # refused when over the JSON limit: what ingest writes loads
     if output:
@@ -122,14 +126,6 @@ def ingest(raw: str, output: str | None) -> None:
                    f"{len(report.figures())} figures, {len(report.measures)} measures", err=True)
     else:
         click.echo(text, nl=False)
-
-
-def _same_file(raw: str, output: str) -> bool:
-    """Whether ``output`` names the input: the same path, a link to it, a hard link."""
-    try:
-        return os.path.samefile(raw, output)
-    except OSError:  # one of them does not exist (yet): then they are not the same file
-        return os.path.realpath(raw) == os.path.realpath(output)
 
 
 @main.command(context_settings=CONTEXT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 
 import click
@@ -22,7 +23,9 @@ def fail(message: str, status: int = 2) -> None:
 
 
 def guarded(func):
-    """Turn ReportError and OS errors into one line + exit 2; a closed pipe into exit 0."""
+    """Turn ReportError, OS errors and a report the model refuses (a pydantic
+    ValidationError, from ingest or anywhere else) into one line + exit 2; a closed pipe
+    into exit 0."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -30,6 +33,14 @@ def guarded(func):
             return func(*args, **kwargs)
         except ReportError as err:
             fail(str(err))
+        except ValueError as err:  # pydantic's ValidationError is one (imported only if raised)
+            from pydantic import ValidationError
+
+            if not isinstance(err, ValidationError):
+                raise
+            from tui.loading import describe_validation_error
+
+            fail(describe_validation_error(err, "the report"))
         except BrokenPipeError:  # e.g. `report-explorer figures | head`
             sys.stderr.close()
             sys.exit(0)
@@ -37,6 +48,14 @@ def guarded(func):
             fail(f"{getattr(err, 'filename', '') or ''}: {err.strerror or err}".lstrip(": "))
 
     return wrapper
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file: the same path, a link to it, a hard link."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): then only the same path is
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def load(path: str | None):

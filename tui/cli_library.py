@@ -13,13 +13,14 @@ import io
 import json
 import os
 import shlex
+import stat
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from tui.cli_common import CONTEXT, guarded, warn
+from tui.cli_common import CONTEXT, guarded, same_file, warn
 from tui.errors import ReportError
 from tui.safe_text import clean, escape_json, printable
 
@@ -131,11 +132,18 @@ def library(paths: tuple[str, ...], as_json: bool, no_cache: bool) -> None:
         click.echo(catalog_table(lib.entries), nl=False)
 
 
-def _same_file(a: str, b: str) -> bool:
+def _check_database_target(out: Path, output: str) -> None:
+    """Only a missing file or a SQLite database is replaced: never a FIFO or a device
+    (opening one to look at it could block), never another kind of file."""
     try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.realpath(a) == os.path.realpath(b)
+        st = os.stat(out)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(st.st_mode):
+        raise ReportError(f"{output}: exists and is not a regular file; refusing to overwrite it")
+    with out.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise ReportError(f"{output}: exists and is not a SQLite database; refusing to overwrite it")
 
 
 @click.command("export-db", context_settings=CONTEXT)
@@ -151,17 +159,14 @@ def export_db(paths: tuple[str, ...], output: str, no_cache: bool) -> None:
     existing file is replaced only if it is a SQLite database and not one of the inputs."""
     from tui.library.sqlite_export import write_database
 
-    out = Path(output)
+    out = Path(os.path.realpath(output))  # where the path leads (a link is written through)
     if out.is_dir():
         raise ReportError(f"{output}: is a directory (give the database file name)")
     lib = open_paths(paths, use_cache=not no_cache)
     inputs = [*paths, *(e.path for e in lib.entries), *(s.path for s in lib.skipped)]
-    if any(_same_file(output, p) for p in inputs):
+    if any(same_file(output, p) for p in inputs):
         raise ReportError(f"{output}: is one of the inputs; refusing to overwrite it")
-    if out.exists():
-        with out.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                raise ReportError(f"{output}: exists and is not a SQLite database; refusing to overwrite it")
+    _check_database_target(out, output)
     list_skipped(lib.skipped)
     count = write_database(out, ((e, lib.load(e.id)) for e in lib.entries))
     figures = sum(e.figures for e in lib.entries)

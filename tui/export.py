@@ -52,33 +52,34 @@ def citation(report: Report, section: Section) -> str:
     return clean(f"{head}，{section_label(chapter, section)} [{section.id}]")
 
 
-def section_text(report: Report, section: Section) -> str:
-    return clean(f"{section.text}\n\n——{citation(report, section)}\n")
+def section_text(report: Report, section: Section, cite: str | None = None) -> str:
+    """``cite``: the citation line to use (the app's chosen style); default :func:`citation`."""
+    return clean(f"{section.text}\n\n——{cite or citation(report, section)}\n")
 
 
-def section_markdown(report: Report, section: Section) -> str:
+def section_markdown(report: Report, section: Section, cite: str | None = None) -> str:
     chapter = report.chapter_of(section.id)
     heading = section_label(chapter, section)
     body = "\n\n".join(line for line in section.text.split("\n"))
-    return clean(f"### {heading}\n\n{body}\n\n> 来源：{citation(report, section)}\n")
+    return clean(f"### {heading}\n\n{body}\n\n> 来源：{cite or citation(report, section)}\n")
 
 
-def section_json(report: Report, section: Section) -> str:
+def section_json(report: Report, section: Section, cite: str | None = None) -> str:
     data = {
         "report": {"id": report.id, "title": report.title, "issuer": report.issuer,
                    "issued_on": report.issued_on.isoformat() if report.issued_on else None},
-        "citation": citation(report, section),
+        "citation": clean(cite) if cite else citation(report, section),
         "section": json.loads(section.model_dump_json()),
     }
     return json_text(data, indent=2) + "\n"
 
 
-def render_section(report: Report, section: Section, fmt: str = "text") -> str:
+def render_section(report: Report, section: Section, fmt: str = "text", cite: str | None = None) -> str:
     if fmt == "md":
-        return section_markdown(report, section)
+        return section_markdown(report, section, cite)
     if fmt == "json":
-        return section_json(report, section)
-    return section_text(report, section)
+        return section_json(report, section, cite)
+    return section_text(report, section, cite)
 
 
 def figure_text(report: Report, figure: Figure) -> str:
@@ -117,6 +118,23 @@ def figures_csv(figures: list[Figure]) -> str:
     return out.getvalue()
 
 
+#: Columns of the Markdown figure table (the app's figure table saved as it is shown).
+MARKDOWN_COLUMNS = ("section", "label", "raw", "kind", "role")
+
+
+def _cell(text: object) -> str:
+    """A Markdown table cell: one line, | escaped."""
+    return clean(str(text), lines=False).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def figures_markdown(figures: list[Figure]) -> str:
+    """A Markdown table: section, label, value as written, kind, role — in the given order."""
+    lines = ["| " + " | ".join(MARKDOWN_COLUMNS) + " |", "| --- | --- | ---: | --- | --- |"]
+    for f in figures:
+        lines.append("| " + " | ".join(_cell(v) for v in (f.section, f.label, f.raw, f.kind, f.role or "")) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def figures_json(figures: list[Figure]) -> str:
     return json_text([f.model_dump(mode="json") for f in figures]) + "\n"
 
@@ -141,7 +159,13 @@ def outline_text(report: Report) -> str:
         lines.append(clean(f"{chapter.id:>3}  {chapter.number + '、' if chapter.number else ''}{chapter.title}"))
         for section in chapter.sections:
             number = f"（{section.number}）" if section.number else ""
+            if section.marker and not section.marker.startswith(("（", "(", "#")):
+                number = section.marker  # 一是 / 第一，: as printed
             n = len(section.figures)
             count = f"  [{n} figure{'s' if n != 1 else ''}]" if n else ""
             lines.append(clean(f"{section.id:>7}  {number}{section.title}{count}"))
+    for part in report.parts:
+        n = len(part.entries)
+        count = f"  [{n} entr{'ies' if n != 1 else 'y'}]" if n else ""
+        lines.append(clean(f"{part.id:>9}  {part.title}{count}"))
     return "\n".join(lines) + "\n"

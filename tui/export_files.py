@@ -1,7 +1,9 @@
 """Files written by report-explorer: export names, the export folder, atomic writes.
 
-No Textual here: the app's copy-out (``e``, ``C`` then ``M``/``J``/``T``, long copies) and
-``report-explorer ingest -o`` both write through :func:`write_atomic`.
+No Textual here.  Every file report-explorer writes is replaced through :func:`replacing`
+(the one atomic-write implementation): the app's copy-out (``e``, ``C`` then ``M``/``J``/``T``,
+long copies), its saved state, ``ingest -o`` and the library's cache through
+:func:`write_atomic`, ``export-db`` (SQLite writes the temporary file by name).
 
 * Names: :func:`export_name` keeps a section's id and the extension whatever the report id
   holds, and stays under the file system's 255-*byte* limit (a CJK character is 3 bytes):
@@ -21,6 +23,8 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 #: File names are kept to this many bytes (UTF-8): under the 255-byte NAME_MAX of ext4,
@@ -96,25 +100,61 @@ def _describe(err: OSError) -> str:
     return err.strerror or str(err)
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically; return ``path``.
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` (a ``str`` is written as UTF-8) to ``path`` atomically; return ``path``.
 
     The folder must exist.  Raises :class:`ExportError` with a one-line reason: the target
     is a symbolic link or a directory, permission denied, disk full …  On any error the
-    target is as it was and no temporary file is left behind.
+    target is as it was and no temporary file is left behind.  ``durable=False`` skips the
+    fsyncs (a cache entry: a power cut may lose it, never tear the file it replaces).
     """
-    try:
-        data = text.encode("utf-8")  # before anything is created
-    except UnicodeEncodeError:
-        raise ExportError(errno.EILSEQ, f"{path}: the text holds characters UTF-8 cannot hold "
-                          "(lone surrogates); nothing written") from None
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")  # before anything is created
+        except UnicodeEncodeError:
+            raise ExportError(errno.EILSEQ, f"{path}: the text holds characters UTF-8 cannot hold "
+                              "(lone surrogates); nothing written") from None
+    with replacing(path, durable=durable) as (fd, _):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    return path
+
+
+@contextmanager
+def replacing(path: Path, *, durable: bool = True) -> Iterator[tuple[int, str]]:
+    """The one atomic replacement of a file: ``with replacing(path) as (fd, temp): …``.
+
+    ``temp`` is the path of a new, empty file beside ``path`` (created with ``O_EXCL |
+    O_NOFOLLOW``; it keeps the permissions of the file it replaces) and ``fd`` is open on it
+    for writing: write through ``fd``, or open ``temp`` by name (``sqlite3.connect``).
+    When the block ends without an error the file is fsync'ed (``durable``), closed and
+    renamed over ``path``; a symbolic link or a directory at ``path`` is refused before
+    anything is created, never followed.  On an error the temporary file is removed and
+    ``path`` is as it was.
+    """
+    path = Path(path)
     folder, name = path.parent, path.name
     if not name or name in (".", ".."):
         raise ExportError(errno.EINVAL, f"{path}: not a file name")
     at = _Folder(folder)
     try:
         _check_target(at, name, path)
-        temp = _write_temp(at, name, data, path)
+        fd, temp = _new_temp(at, name, path)
+        try:
+            try:
+                yield fd, str(folder / temp)
+                if durable:
+                    os.fsync(fd)
+            except ExportError:
+                raise
+            except OSError as err:  # a write or the fsync: disk full, file too large …
+                raise ExportError(err.errno, f"{path}: {_describe(err)}") from None
+            finally:
+                os.close(fd)
+        except BaseException:
+            _unlink(at, temp)
+            raise
         try:
             os.replace(at.name(temp), at.name(name), src_dir_fd=at.fd, dst_dir_fd=at.fd)
         except OSError as err:
@@ -122,10 +162,10 @@ def write_atomic(path: Path, text: str) -> Path:
             if isinstance(err, IsADirectoryError):
                 raise ExportError(err.errno, f"{path}: is a directory") from None
             raise ExportError(err.errno, f"{path}: {_describe(err)}") from None
-        at.sync()
+        if durable:
+            at.sync()
     finally:
         at.close()
-    return path
 
 
 #: Names looked up relative to an open folder (``dir_fd``), so the folder cannot be swapped
@@ -181,8 +221,9 @@ def _check_target(at: _Folder, name: str, path: Path) -> None:
         raise ExportError(errno.EINVAL, f"{path}: is not a regular file")
 
 
-def _write_temp(at: _Folder, name: str, data: bytes, path: Path) -> str:
-    """A new file in the folder holding ``data``, fsync'ed; its name."""
+def _new_temp(at: _Folder, name: str, path: Path) -> tuple[int, str]:
+    """A new, empty file in the folder, with the permissions of ``name`` if it exists:
+    (its descriptor, its name)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     prefix = "." + _cut_to_bytes(name, 64)
     for _ in range(100):
@@ -197,22 +238,11 @@ def _write_temp(at: _Folder, name: str, data: bytes, path: Path) -> str:
     else:
         raise ExportError(errno.EEXIST, f"{path}: cannot create a temporary file beside it")
     try:
-        try:
-            old = os.stat(at.name(name), dir_fd=at.fd, follow_symlinks=False)
-            os.fchmod(fd, stat.S_IMODE(old.st_mode))  # a replaced file keeps its permissions
-        except OSError:
-            pass
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except OSError as err:
-        os.close(fd)
-        _unlink(at, temp)
-        raise ExportError(err.errno, f"{path}: {_describe(err)}") from None
-    os.close(fd)
-    return temp
+        old = os.stat(at.name(name), dir_fd=at.fd, follow_symlinks=False)
+        os.fchmod(fd, stat.S_IMODE(old.st_mode))  # a replaced file keeps its permissions
+    except OSError:
+        pass
+    return fd, temp
 
 
 def _unlink(at: _Folder, name: str) -> None:
@@ -222,8 +252,9 @@ def _unlink(at: _Folder, name: str) -> None:
         pass
 
 
-def save_export(folder: Path, name: str, text: str) -> Path:
-    """Save ``text`` as ``folder/name`` (a name from :func:`export_name`), creating the folder."""
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents where missing; :class:`ExportError` with a one-line
+    reason when it cannot be (a file in the way, permission denied …)."""
     if folder.exists() and not folder.is_dir():
         raise ExportError(errno.ENOTDIR, f"{folder}: is not a folder")
     try:
@@ -232,4 +263,9 @@ def save_export(folder: Path, name: str, text: str) -> Path:
         raise ExportError(errno.ENOTDIR, f"{folder}: is not a folder") from None
     except OSError as err:
         raise ExportError(err.errno, f"cannot create {folder}: {_describe(err)}") from None
+
+
+def save_export(folder: Path, name: str, text: str) -> Path:
+    """Save ``text`` as ``folder/name`` (a name from :func:`export_name`), creating the folder."""
+    make_folder(folder)
     return write_atomic(folder / safe_filename(name), text)

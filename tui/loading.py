@@ -107,7 +107,9 @@ def report_from_json(raw: bytes, name: str) -> Report:
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as err:
-        raise ReportError(f"{name}: not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+        # "Unterminated string starting at" + " at line …" would say "at at"
+        msg = err.msg.removesuffix(" at")
+        raise ReportError(f"{name}: not valid JSON: {msg} at line {err.lineno} column {err.colno}") from None
     except _Constant as err:
         raise ReportError(f"{name}: not valid JSON: {err} is not a JSON number{_constant_position(text)}") from None
     except RecursionError:
@@ -138,6 +140,11 @@ def load_report(path: str | Path | None = None, *, with_pinyin: bool = True) -> 
 
         if detect_format(raw) == "text":
             return report_from_json(raw, str(path))
+    return ingest_report(path, with_pinyin=with_pinyin)
+
+
+def ingest_report(path: str | Path, *, with_pinyin: bool = True) -> Report:
+    """Ingest a raw file (text, PDF, HTML, DOCX): ``load_report`` and ``report-explorer ingest``."""
     from tui.ingest import ingest_file
 
     try:

@@ -79,6 +79,10 @@ SectionId = _shaped(SECTION_ID, '"6.1"')
 FigureId = _shaped(FIGURE_ID, '"6.1/f3"')
 MeasureId = _shaped(MEASURE_ID, '"m12"')
 ReportId = _shaped(REPORT_ID, '"wenzhou-2018-rule-of-law"')
+TABLE_ID = r"^[0-9]{1,4}\.[0-9]{1,4}/t[1-9][0-9]{0,5}$"
+PART_ID = r"^(?:annex|tables|glossary|notes|sources|appendix)(?:-[0-9]{1,3}){0,2}$"
+TableId = _shaped(TABLE_ID, '"3.2/t1"')
+PartId = _shaped(PART_ID, '"glossary"')
 
 FigureKind = Literal[
     "count",
@@ -152,6 +156,45 @@ class Measure(_Model):
     mentions: list[Mention] = Field(default_factory=list)
 
 
+class TableCell(_Model):
+    """One cell of a table: as printed, where it is, and the number it holds."""
+
+    text: str = Field(description="the cell as printed: the verbatim slice text[start:end] of the section text")
+    start: Offset = Field(description="offset of the cell in the section text (start == end: an empty cell)")
+    end: Offset
+    value: float | None = Field(None, description="the number of a numeric cell, else null (blank, '-', words)")
+    unit: str | None = Field(None, description="unit of the cell, or of its column header (本年收费金额（单位：万元）)")
+    figure: FigureId | None = Field(None, description="id of the figure this numeric cell is")
+    key: str | None = Field(None, description="column key in a standard table (自然人, 法人或其他组织/商业企业 …)")
+
+
+class TableRow(_Model):
+    header: str = Field(description="the row header as printed (its first cell, or the caption); '' when none")
+    key: str | None = Field(
+        None, description="row key in a standard table: 三、本年度办理结果/（三）不予公开/1.属于国家秘密 …"
+    )
+    cells: list[TableCell] = Field(default_factory=list, description="every cell of the row, the header cell included")
+
+
+class Table(_Model):
+    """A table in a section's text (Markdown pipe rows, or space-aligned rows from a PDF)."""
+
+    id: TableId = Field(description='"<section>/t<n>": the n-th table of the section')
+    section: SectionId
+    kind: Literal["markdown", "text"]
+    caption: str | None = Field(None, description="the caption line above it (表1：…, a heading), ** removed")
+    start: Offset = Field(description="offset of the table's first line in the section text")
+    end: Offset = Field(description="end offset of its last line: text[start:end] is the table as printed")
+    header_rows: list[list[str]] = Field(default_factory=list, description="header rows as printed")
+    columns: list[str] = Field(
+        default_factory=list, description="one header per column, merged header cells spread (按资产总额计算(%) 1985)"
+    )
+    rows: list[TableRow] = Field(default_factory=list)
+    standard: Literal["active", "requests", "appeals"] | None = Field(
+        None, description="which standard table of 政府信息公开工作年度报告 it is (row/cell keys then set)"
+    )
+
+
 class Section(_Model):
     id: SectionId = Field(description='"6.1"; "6.0" is a chapter\'s lead-in before its first marker')
     number: str = Field(description='"一" for （一）; "" for an unmarked lead-in')
@@ -159,6 +202,8 @@ class Section(_Model):
     text: str = Field(description="verbatim source text of the section, marker included")
     figures: list[Figure] = Field(default_factory=list)
     measures: list[str] = Field(default_factory=list, description="names mentioned")
+    marker: str = Field("", description='the marker as printed: "（一）", "一是", "第一，", "###"; "" when none')
+    tables: list[Table] = Field(default_factory=list, description="tables in the text; numeric cells are figures")
 
 
 class Chapter(_Model):
@@ -167,6 +212,37 @@ class Chapter(_Model):
     title: str
     heading: str = Field(description="the verbatim source heading line ('' if implicit)")
     sections: list[Section] = Field(default_factory=list)
+
+
+PartKind = Literal["annex", "tables", "glossary", "notes", "sources", "appendix"]
+
+
+class PartEntry(_Model):
+    number: str = Field(description='the item number as printed: "7" for 7. or [7]')
+    term: str | None = Field(None, description="the term a glossary item explains (“两重”); null for a note")
+    definition: str = Field(description="the item's text, its lines joined")
+    line: Offset = Field(description="index in closing of the item's first line")
+
+
+class Part(_Model):
+    """A part after the body (附件, 名词解释, 注释, 资料来源, 附表, 附): lines of ``closing``."""
+
+    id: PartId = Field(description='"annex-1", "glossary", "notes", "sources" …; a second one of a kind gets "-2"')
+    kind: PartKind
+    title: str = Field(description="附件1, 名词解释, 注释 …")
+    start: Offset = Field(description="index in closing of the part's heading line")
+    end: Offset = Field(description="one past its last line in closing")
+    entries: list[PartEntry] = Field(default_factory=list, description="glossary items or numbered notes")
+
+
+class NoteRef(_Model):
+    """A note marker ``[n]`` in a section's text, linked to its note."""
+
+    section: SectionId
+    start: Offset
+    end: Offset
+    note: str = Field(description='the note number ("2" for [2])')
+    part: PartId | None = Field(None, description="id of the notes part holding note n; null when there is none")
 
 
 class Report(_Model):
@@ -183,6 +259,8 @@ class Report(_Model):
     closing: list[str] = Field(default_factory=list)
     signature: list[str] = Field(default_factory=list)
     extras: list[str] = Field(default_factory=list)
+    parts: list[Part] = Field(default_factory=list, description="parts after the body, as line ranges of closing")
+    note_refs: list[NoteRef] = Field(default_factory=list, description="note markers [n] in the text")
     source: Source
     warnings: list[str] = Field(default_factory=list)
     pinyin: dict[str, list[str]] | None = Field(
@@ -195,6 +273,7 @@ class Report(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> Report:
         check_report(self)
+        check_tables_and_parts(self)
         return self
 
     # ---- navigation helpers (pure, cheap) -------------------------------------
@@ -326,6 +405,67 @@ def check_report(report: Report) -> None:
             if name not in names:
                 raise ReportInvalid(f"chapters[{ci}].sections[{si}].measures[{ni}]",
                                     f"{_short(name)} names no measure of the report")
+
+
+def check_tables_and_parts(report: Report) -> None:
+    """Tables, parts and note links point where they say (:class:`ReportInvalid` if not):
+    a table's id is its section's, its span and every cell lie in the section text and a
+    cell's text is its slice, a cell's figure is a figure of the section at the same
+    span; parts are ranges of ``closing`` in order, ids unique; a note marker is ``[n]``
+    in its section and names a part of the report."""
+    seen: set[str] = set()
+    for ci, chapter in enumerate(report.chapters):
+        for si, section in enumerate(chapter.sections):
+            if not section.tables:
+                continue
+            text = section.text
+            figures = {f.id: f for f in section.figures}
+            for ti, table in enumerate(section.tables):
+                at = f"chapters[{ci}].sections[{si}].tables[{ti}]"
+                if table.section != section.id or not table.id.startswith(section.id + "/t"):
+                    raise ReportInvalid(f"{at}.id", f"table {table.id!r} is not in section {section.id!r}")
+                if table.id in seen:
+                    raise ReportInvalid(f"{at}.id", f"table id {table.id!r} is used twice")
+                seen.add(table.id)
+                if not table.start <= table.end <= len(text):
+                    raise ReportInvalid(at, f"span {table.start}-{table.end} is not in section {section.id} "
+                                            f"({len(text)} characters)")
+                for ri, row in enumerate(table.rows):
+                    for ki, cell in enumerate(row.cells):
+                        cat = f"{at}.rows[{ri}].cells[{ki}]"
+                        if cell.start > cell.end or text[cell.start:cell.end] != cell.text:
+                            raise _span_error(cat, cell.start, cell.end, text, cell.text, section.id)
+                        if cell.figure is None:
+                            continue
+                        figure = figures.get(cell.figure)
+                        if figure is None or (figure.start, figure.end) != (cell.start, cell.end):
+                            raise ReportInvalid(f"{cat}.figure", f"{cell.figure!r} is no figure of section "
+                                                                 f"{section.id} at the cell's span")
+    ids: set[str] = set()
+    previous_end = 0
+    for pi, part in enumerate(report.parts):
+        at = f"parts[{pi}]"
+        if part.id in ids:
+            raise ReportInvalid(f"{at}.id", f"part id {part.id!r} is used twice")
+        ids.add(part.id)
+        if not previous_end <= part.start < part.end <= len(report.closing):
+            raise ReportInvalid(at, f"lines {part.start}-{part.end} are not a range of closing after the "
+                                    f"previous part ({len(report.closing)} lines)")
+        previous_end = part.end
+        for ei, entry in enumerate(part.entries):
+            if not part.start <= entry.line < part.end:
+                raise ReportInvalid(f"{at}.entries[{ei}].line", f"line {entry.line} is outside the part")
+    texts = {s.id: s.text for s in report.sections()}
+    for ni, ref in enumerate(report.note_refs):
+        at = f"note_refs[{ni}]"
+        text = texts.get(ref.section)
+        if text is None:
+            raise ReportInvalid(f"{at}.section", f"no section {ref.section!r} in the report")
+        wanted = f"[{ref.note}]"
+        if ref.start > ref.end or text[ref.start:ref.end] != wanted:
+            raise _span_error(at, ref.start, ref.end, text, wanted, ref.section)
+        if ref.part is not None and ref.part not in ids:
+            raise ReportInvalid(f"{at}.part", f"{ref.part!r} names no part of the report")
 
 
 def within(section_id: str, scope: str) -> bool:

@@ -13,7 +13,6 @@ the app to show.  Every list and map is bounded (the history keeps the newest
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
@@ -21,7 +20,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.export_files import ExportError, write_atomic
+from tui.export_files import make_folder, write_atomic
 from tui.safe_text import clean, printable
 
 #: Overrides the state folder (tests, a private profile).
@@ -239,14 +238,9 @@ def load_state(path: Path | None = None) -> tuple[State, str | None]:
 
 
 def save_state(state: State, path: Path | None = None) -> Path:
-    """Write the state atomically, creating its folder; raises :class:`ExportError` with a
-    one-line reason (a symbolic link at the file's name is refused, never followed)."""
+    """Write the state atomically, creating its folder; raises
+    :class:`tui.export_files.ExportError` with a one-line reason (a symbolic link at the
+    file's name is refused, never followed)."""
     path = path or state_path()
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise ExportError(errno.ENOTDIR, f"{folder}: is not a folder") from None
-    except OSError as err:
-        raise ExportError(err.errno, f"cannot create {folder}: {err.strerror or err}") from None
+    make_folder(path.parent)
     return write_atomic(path, state.to_json())

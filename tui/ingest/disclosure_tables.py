@@ -14,6 +14,12 @@ by position, so the same cell means the same thing in every report:
 * ``appeals`` — one row per part (``行政复议``, ``行政诉讼/未经复议直接起诉``,
   ``行政诉讼/复议后起诉``), columns ``结果维持`` … ``总计``.
 
+A standard cell is named by its row key and its column key together
+(``"/".join`` of the two that are set): ``行政复议/结果维持`` whether a report prints the part as
+a row (Shuyang: row ``行政复议`` × column ``结果维持``) or all fifteen columns in one row (row key
+null × ``行政复议/结果维持``).  Columns go by position when a row holds exactly the template's
+numbers, else by their header words (``自然人``, ``商业``, ``科研`` …) when the header names them.
+
 Matching compares labels with spaces, punctuation, brackets' contents and list numbers
 removed; a numbered item (``1. 属于国家秘密``) is looked up under the group seen last
 (the previous row, or the table's caption ``(三) 不予公开``).
@@ -96,8 +102,18 @@ def _group_of(label: str) -> str | None:
     return None
 
 
+_INNER_ITEM_RE = re.compile(r"^(?P<before>.*?)\s*(?P<item>[0-9]{1,2}\s*[.．、]\s*\S.*)$")
+
+
 def _request_row(label: str, group: str | None) -> tuple[str | None, str | None]:
-    """(key, group seen now) of a requests-table row label."""
+    """(key, group seen now) of a requests-table row label.  A label may carry the cut
+    group label in front of the item (``（四）无 1.本机关不掌握相关政府信息``,
+    ``予公开 5.属于三类内部事务信息``): the group part is read first."""
+    label = label.strip()
+    inner = _INNER_ITEM_RE.match(label)
+    if inner and inner.group("before") and _item_number(label) is None:
+        group = _group_of(inner.group("before")) or group
+        label = inner.group("item")
     n = norm(label)
     if not n:
         return None, group
@@ -107,11 +123,12 @@ def _request_row(label: str, group: str | None) -> tuple[str | None, str | None]
     new_group = _group_of(label) if number is None else None
     if new_group:
         return None, new_group
-    candidates = [group] if group else list(_GROUPS)
+    # the group seen last first, then the others (a fragment's group line may be lost)
+    candidates = [group] + [g for g in _GROUPS if g != group] if group else list(_GROUPS)
     for g in candidates:
         for item in _GROUPS[g]:
             if norm(item) == n or (len(n) >= 6 and norm(item).startswith(n)):
-                if number is None or item.split(".")[0] == number or group:
+                if number is None or item.split(".")[0] == number:
                     return f"{_RESULT}/{g}/{item}", g
     return None, group
 
@@ -149,7 +166,34 @@ def _recognise_active(table: Table) -> bool:
     return True
 
 
+def _appeal_column(header: str) -> str | None:
+    """``行政诉讼 复议后起诉 结果维持`` → ``行政诉讼/复议后起诉/结果维持`` (a one-row table
+    holding all three parts, its header in several rows)."""
+    n = norm(header)
+    if "诉讼" in n:
+        part = ("行政诉讼/复议后起诉" if "复议后" in n else
+                "行政诉讼/未经复议直接起诉" if "未经复议" in n or "直接起诉" in n else None)
+    else:
+        part = "行政复议" if "复议" in n else None
+    result = next((c for c in APPEAL_COLUMNS if norm(c) in n), None)
+    return f"{part}/{result}" if part and result else None
+
+
+def _recognise_appeals_in_one_row(table: Table) -> bool:
+    if len(table.rows) != 1:
+        return False
+    row = table.rows[0]
+    keys = [(_appeal_column(table.columns[k]) if k < len(table.columns) and c.value is not None else None)
+            for k, c in enumerate(row)]
+    if sum(1 for k in keys if k) < 10 or len(set(k for k in keys if k)) != sum(1 for k in keys if k):
+        return False
+    table.standard, table.standard_rows, table.standard_columns = "appeals", [None], [keys]
+    return True
+
+
 def _recognise_appeals(table: Table) -> bool:
+    if _recognise_appeals_in_one_row(table):
+        return True
     cols = [norm(c) for c in table.columns]
     if [c for c in cols if c][-5:] != [norm(c) for c in APPEAL_COLUMNS] or len(table.rows) != 1:
         return False
@@ -173,22 +217,65 @@ def _recognise_appeals(table: Table) -> bool:
     return True
 
 
+_REQUEST_COLUMN_WORDS = [("自然人", "自然人"), ("商业", "法人或其他组织/商业企业"), ("科研", "法人或其他组织/科研机构"),
+                         ("公益", "法人或其他组织/社会公益组织"), ("法律服务", "法人或其他组织/法律服务机构"),
+                         ("总计", "总计")]
+
+
+def _request_column(header: str) -> str | None:
+    """A column of the requests table named by its header words (``申请人情况 法人或其他组织
+    科研 机构`` → ``法人或其他组织/科研机构``); the 其他 column is the one under 法人 saying 其他."""
+    n = norm(header)
+    for word, key in _REQUEST_COLUMN_WORDS:
+        if word in n:
+            return key
+    return "法人或其他组织/其他" if "其他" in n and "法人" in n else None
+
+
 def _recognise_requests(table: Table, group: str | None) -> str | None:
     keys: list[str | None] = []
     columns: list[list[str | None]] = []
+    by_header = [_request_column(c) for c in table.columns]
+    named = sum(1 for k in by_header if k) >= 5 and len(set(k for k in by_header if k)) == sum(1 for k in by_header if k)
     for header, row in zip(table.row_headers, table.rows):
-        key, group = _request_row(header, group)
+        # a label over several cells (| 三、本年度办理结果 | （一）予以公开 |, | （三）不 | 4.保护… |):
+        # each cell may name a group; the row is the whole label, else its most specific cell
+        parts = _leading_cells(row)
+        for part in parts:
+            group = _request_row(part, group)[1]
+        key = None
+        for candidate in (" ".join(parts), header, *reversed(parts)):
+            key, found_group = _request_row(candidate, group)
+            if key:
+                group = found_group
+                break
         numeric = [c for c in row if c.value is not None]
         if key and len(numeric) == len(REQUEST_COLUMNS):
             it = iter(REQUEST_COLUMNS)
             keys.append(key)
             columns.append([next(it) if c.value is not None else None for c in row])
+        elif key and numeric and named:  # blank cells in the row: the columns' own headers say which
+            keys.append(key)
+            columns.append([by_header[k] if k < len(by_header) and c.value is not None else None
+                            for k, c in enumerate(row)])
         else:
             keys.append(None)
             columns.append([None] * len(row))
     if any(keys):
         table.standard, table.standard_rows, table.standard_columns = "requests", keys, columns
     return group
+
+
+def _leading_cells(row) -> list[str]:
+    """The texts of a row's cells before its first number (a label split over cells:
+    ``| （三）不 | 4.保护第三方合法权益 | 0 |``)."""
+    parts = []
+    for cell in row:
+        if cell.value is not None:
+            break
+        if cell.text and cell.text not in ("-", "—"):
+            parts.append(cell.text)
+    return parts
 
 
 def leaf(key: str) -> str:

@@ -161,6 +161,8 @@ class _Labeller:
             return label
         if _clean_pre(gap[1:]) not in label:  # the words between are this figure's label
             return label
+        if p.label in (p.unit, "数值"):  # a fallback label names nothing
+            return label
         subject = CHANGE_TAIL_RE.sub("", p.label.split("…")[0])
         for n, words in _WEAK_BY_LEN:  # 实现地区生产总值 → 地区生产总值
             if len(subject) - n >= 2 and subject[:n] in words:
@@ -262,7 +264,7 @@ class _Labeller:
         # 结束了66年的营业税征收历史: a verb with 了 before the number, its object after it
         weak = len(pre) < 2 or pre in WEAK or (pre_raw.rstrip().endswith("了") and bool(post))
         # 全市89.4%的公园实现24小时开放: the noun after 的 is what the share counts
-        if post and post_raw.lstrip(" \u3000").startswith("的") and (len(pre) <= 2 or pre in LEAD_FILLERS):
+        if post and post_raw.lstrip(" \u3000").startswith("的") and (len(pre) < 2 or pre in LEAD_FILLERS):
             weak = True
         # 中央财政安排1000亿元专项奖补资金: after a weak verb the noun names the money
         if post and len(post) >= 2 and h.kind not in ("percent", "ratio") and _ends_weak(pre):
@@ -556,7 +558,7 @@ def _respective_subjects(subject: str, n: int) -> list[str]:
     (城乡居民人均可支配收入 → 城镇居民…, 农村居民…)."""
     subject = _strip_trail(_strip_lead(FOOTNOTE_RE.sub("", subject)))
     items = [_balance(_strip(x)) for x in subject.split("、")]
-    if len(items) == n > 1 and all(items):
+    if len(items) == n > 1 and all(len(x) >= 2 for x in items):  # 第一、二、三产业: not told
         last = items[-1]
         head = last[-2:] if len(last) > 3 else ""
         return [x + head if len(x) <= 2 and head and not x.endswith(head) else x for x in items]

@@ -11,7 +11,8 @@ how a figure's label is found (see Labels below) is ``figure_labels``.
 What a figure is
 ----------------
 A run of Arabic digits (ASCII or full-width ``０-９``/``．``; thousands separators
-``1,234`` / ``1，234``) followed by a unit (``项 件 个 人次 个工作日 万元 平方米 % …``,
+``1,234`` / ``1，234``; digits spaced out by a justified line, ``7 4 7 7 2 亿元`` /
+``８ ．８ ％`` — raw is the whole printed span, see ``printed_numbers``) followed by a unit (``项 件 个 人次 个工作日 万元 平方米 % …``,
 one or two spaces allowed before it: ``749 件``), a scale (``万 亿 万亿 千 …``) or both.
 Bare numbers without a unit (table cells, hotline numbers, codes) are not statistics and
 are dropped.  A quantity written in Chinese numerals is a figure only where it states one
@@ -110,6 +111,7 @@ from tui.ingest.figure_vocab import (
     UNIT_KIND, UNIT_NOT_BEFORE, UNIT_RE, VERSION_TAIL_RE, WEAK_TO_RE, WIDE_BREAK_RE,
     YEAR_RANGE_RE,
 )
+from tui.ingest.printed_numbers import compact_spaced_digits, drop_note_markers
 from tui.model import Figure
 
 __all__ = ["OverBudget", "extract_figures", "json_floor"]
@@ -171,12 +173,18 @@ def extract_figures(text: str, section_id: str, budget: int | None = None) -> li
     if not isinstance(text, str) or not text:
         return []
     max_hits = None if budget is None else max(0, (budget - len(text)) // _FIGURE_JSON_FIXED)
-    folded = text.translate(FOLD)
+    folded, run_starts = compact_spaced_digits(text.translate(FOLD))
     ctx = _Context(text, folded)
     hits = ctx.scan(max_hits)
+    if run_starts:  # a number printed with spaces between its digits: raw is the whole run
+        for hit in hits:
+            hit.start = run_starts.get(hit.start, hit.start)
     hits = ctx.add_chinese_numerals(hits, max_hits)
     ctx.link_pairs(hits)
     label_all(ctx, hits)
+    for hit in hits:
+        if "[" in hit.label:
+            hit.label = drop_note_markers(hit.label)
     figures: list[Figure] = []
     for n, hit in enumerate(hits, start=1):
         figure = Figure(

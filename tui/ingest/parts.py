@@ -3,6 +3,7 @@
 They sit in ``closing`` (verbatim, so search and the lossless rule see them as before);
 ``find_parts(closing)`` says which lines of it form which part, each with its own id:
 
+* the title is the heading word as printed, with its number (附件1, 注, 名词解释);
 * ``annex-1`` … (附件1, 附件2 …; a lone 附件 is ``annex``), ``glossary`` (名词解释,
   名词注释), ``notes`` (注释, 注), ``sources`` (资料来源), ``tables`` (附表),
   ``appendix`` (附, 附录).  A second part of the same kind gets ``-2`` …
@@ -29,8 +30,6 @@ PART_HEADING_RE = re.compile(
 )
 KINDS = {"附件": "annex", "附表": "tables", "名词解释": "glossary", "名词注释": "glossary", "注释": "notes",
          "注": "notes", "资料来源": "sources", "附录": "appendix", "附": "appendix"}
-TITLES = {"annex": "附件", "tables": "附表", "glossary": "名词解释", "notes": "注释", "sources": "资料来源",
-          "appendix": "附录"}
 ITEM_RE = re.compile(r"^\s*(?:(?P<n>[0-9]{1,3})\s*[.．、]|[\[［【](?P<b>[0-9]{1,3})[\]］】])\s*(?P<rest>.*)$")
 TERM_RE = re.compile(r"^(?P<term>.{1,40}?)[：:]\s*(?P<definition>.*)$")
 NOTE_MARKER_RE = re.compile(r"\[(?P<n>[0-9]{1,2})\]")
@@ -72,12 +71,17 @@ def find_parts(closing: list[str]) -> list[RawPart]:
         base = f"{kind}-{_arabic(number)}" if kind == "annex" and number else kind
         used[base] = used.get(base, 0) + 1
         pid = base if used[base] == 1 else f"{base}-{used[base]}"
-        title = f"{TITLES[kind]}{number}" if number else TITLES[kind]
+        title = _word(closing[i]) + number
         part = RawPart(id=pid, kind=kind, title=title, start=i, end=end)
         if kind in ("glossary", "notes"):
             part.entries = entries(closing[i + 1:end], glossary=kind == "glossary")
         parts.append(part)
     return parts
+
+
+def _word(line: str) -> str:
+    m = PART_HEADING_RE.match(line.strip())
+    return m.group("word") if m else ""
 
 
 def _arabic(number: str) -> str:

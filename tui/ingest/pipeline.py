@@ -11,7 +11,13 @@ from tui.gc_pause import gc_paused
 from tui.errors import ReportError
 from tui.ingest.decode import MAX_JSON_BYTES, Decoded, decode_bytes, read_bytes
 from tui.ingest.detect import Extracted, read_document
-from tui.ingest.figures import OverBudget, extract_figures, json_floor
+from tui.ingest.figures import OverBudget, json_floor
+from tui.ingest.headings import RUN_RE
+from tui.ingest.parts import find_parts, note_markers
+from tui.ingest.printed_numbers import drop_note_markers
+from tui.ingest.table_figures import section_tables_and_figures
+from tui.ingest.text_repair import join_letter_spacing
+from tui.ingest.wrapping import unwrap
 from tui.ingest.measures import find_measures
 from tui.ingest.structure import (
     DATE_LINE_RE,
@@ -19,14 +25,16 @@ from tui.ingest.structure import (
     ISSUER_RE,
     SECTION_RE,
     Skeleton,
+    clean_heading,
     first_sentence,
     parse_lines,
-    split_lines,
+    source_lines,
     strip_marker,
 )
-from tui.model import Chapter, Report, Section, Source
+from tui.model import Chapter, NoteRef, Part, PartEntry, Report, Section, Source
 
 LEAD_IN_TITLE = 24  # characters of a lead-in's opening words used as its title
+SLUG_MAX = 190  # characters of a report id from a file name: room for "-NNN" under 200
 TITLE_HINT_RE = re.compile(r"报告|公报|纲要|白皮书|规划|意见|通知|决定|年报")
 DATE_IN_TEXT_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISSUER_IN_TITLE_RE = re.compile(r"^(?:\d{4}\s*年\s*度?)?\s*([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|国务院))")
@@ -38,7 +46,9 @@ def slug(name: str) -> str:
         if stem.endswith(suffix):
             stem = stem[: -len(suffix)]
     stem = re.sub(r"\.(gb18030|gbk|utf-?8|utf-?16|md)$", "", stem, flags=re.I)
-    return re.sub(r"[^\w.-]+", "-", stem).strip("-") or "report"
+    # a report id (tui.model.REPORT_ID): a word character first (".notes.txt" → "notes"), and
+    # at most SLUG_MAX characters, so that no file name, however long, makes an invalid report
+    return re.sub(r"[^\w.-]+", "-", stem).lstrip(".-")[:SLUG_MAX].rstrip("-") or "report"
 
 
 def text_file_name(name: str) -> str:
@@ -103,7 +113,8 @@ def ingest_text(
         decoded = decode_bytes(text.encode("utf-8"), name)
         text = decoded.text
     with gc_paused():
-        skeleton = parse_lines(split_lines(text))
+        lines, furniture, _ = unwrap(source_lines(text))
+        skeleton = parse_lines(lines, furniture)
         chapters = _chapters(skeleton, name)
         measures = find_measures(chapters)
     title = _title(skeleton)
@@ -122,6 +133,7 @@ def ingest_text(
         closing=skeleton.closing,
         signature=skeleton.signature,
         extras=skeleton.extras,
+        parts=_parts(skeleton.closing),
         source=Source(
             file=text_file_name(Path(name).name),
             encoding=decoded.encoding,
@@ -131,6 +143,7 @@ def ingest_text(
         ),
         warnings=skeleton.warnings,
     )
+    report.note_refs = _note_refs(report)
     if with_pinyin:
         from tui.ingest.pinyin import report_pinyin
 
@@ -163,25 +176,29 @@ def _chapters(skeleton: Skeleton, name: str = "report.txt") -> list[Chapter]:
     for ci, raw_chapter in enumerate(skeleton.chapters, start=1):
         sections: list[Section] = []
         marked = 0
-        for raw_section in raw_chapter.sections:
-            if raw_section.number:
+        for k, raw_section in enumerate(raw_chapter.sections):
+            # a lead-in (the text before the first marked section) is "<n>.0"; every other
+            # section counts, unmarked ones too (the paragraphs after a 一是 run)
+            if raw_section.number or raw_section.marker or k > 0:
                 marked += 1
                 sid = f"{ci}.{marked}"
             else:
                 sid = f"{ci}.0"
             text = "\n".join(raw_section.lines)
-            title_source = text
-            if raw_section.number:  # the marker line, or the next line when the marker stands alone
-                title_source = strip_marker(raw_section.lines[0], SECTION_RE) or "\n".join(raw_section.lines[1:2])
+            titled = bool(raw_section.number or raw_section.marker)
+            title_source = _title_source(raw_section) if titled else text
             section = Section(
                 id=sid,
                 number=raw_section.number,
                 # a lead-in has no title of its own: its opening words, kept short
-                title=first_sentence(title_source, limit=80 if raw_section.number else LEAD_IN_TITLE) or sid,
+                title=first_sentence(title_source, limit=80 if titled else LEAD_IN_TITLE) or sid,
                 text=text,
+                marker=raw_section.marker,
             )
+            context = f"{raw_chapter.heading}\n{raw_section.lines[0] if raw_section.lines else ''}"
             try:
-                section.figures = extract_figures(text, sid, budget=MAX_JSON_BYTES - spent)
+                section.tables, section.figures = section_tables_and_figures(
+                    text, sid, context, budget=MAX_JSON_BYTES - spent)
             except OverBudget as over:
                 raise _too_large(name, f"over {figures + over.figures - 1} figures by section {sid}") from None
             spent += json_floor(text, section.figures)
@@ -189,7 +206,7 @@ def _chapters(skeleton: Skeleton, name: str = "report.txt") -> list[Chapter]:
             if spent > MAX_JSON_BYTES:
                 raise _too_large(name, f"{figures} figures by section {sid}")
             sections.append(section)
-        title = first_sentence(strip_marker(raw_chapter.heading, CHAPTER_RE)) if raw_chapter.heading else ""
+        title = _chapter_title(raw_chapter.heading) if raw_chapter.heading else ""
         chapters.append(
             Chapter(
                 id=str(ci),
@@ -202,12 +219,60 @@ def _chapters(skeleton: Skeleton, name: str = "report.txt") -> list[Chapter]:
     return chapters
 
 
+def _title_source(raw_section) -> str:
+    """A marked section's first line without its marker (（一）, 一是, ###), or the next
+    line when the marker stands alone."""
+    first = raw_section.lines[0]
+    if raw_section.marker.startswith("#"):
+        rest = first.lstrip("#").strip(" \t\u3000")
+    elif RUN_RE.match(first) and not SECTION_RE.match(first):
+        rest = first[RUN_RE.match(first).end():].strip(" \t\u3000")
+    else:
+        rest = strip_marker(first, SECTION_RE)
+    return rest or "\n".join(raw_section.lines[1:2])
+
+
+def _chapter_title(heading: str) -> str:
+    """The heading's first sentence without its marker, inline images, note markers and
+    the gaps of justified type (``一、综   合[2]`` → ``综合``)."""
+    title = first_sentence(strip_marker(clean_heading(heading), CHAPTER_RE))
+    return join_letter_spacing(drop_note_markers(title))
+
+
+def _parts(closing: list[str]) -> list[Part]:
+    return [
+        Part(id=p.id, kind=p.kind, title=p.title, start=p.start, end=p.end,  # type: ignore[arg-type]
+             entries=[PartEntry(number=e.number, term=e.term, definition=e.definition, line=p.start + e.line)
+                      for e in p.entries])
+        for p in find_parts(closing)
+    ]
+
+
+def _note_refs(report: Report) -> list[NoteRef]:
+    """Note markers [n] in the sections, linked to the notes part (only when there is one)."""
+    notes = [p for p in report.parts if p.kind == "notes"]
+    if not notes:
+        return []
+    refs = []
+    for section in report.sections():
+        if "[" not in section.text:
+            continue
+        for start, end, number in note_markers(section.text):
+            part = next((p.id for p in notes if any(e.number == number for e in p.entries)), None)
+            refs.append(NoteRef(section=section.id, start=start, end=end, note=number, part=part))
+    return refs
+
+
 def _title(skeleton: Skeleton) -> str:
     if skeleton.page_title:
         return skeleton.page_title.strip()
     candidates = [line.lstrip("#").strip() for line in skeleton.preamble[:6]]
-    for line in candidates:
+    for k, line in enumerate(candidates):
         if TITLE_HINT_RE.search(line) and len(line) <= 120:
+            before = candidates[k - 1] if k else ""
+            if len(line) <= 12 and before and not TITLE_HINT_RE.search(before) and len(before) <= 40 \
+                    and not any(p in before for p in "。，,；;：:！？"):
+                line = before + line  # a title broken over two lines
             return re.split(r"——|—|--", line)[0].strip() or line
     for line in candidates:
         if line:

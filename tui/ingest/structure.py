@@ -19,12 +19,24 @@ pattern and by their nesting, never by position or by a known title:
   split at each run of two or more ``　`` (only whitespace changes).
 * web boilerplate (浏览量, 来源, 字体 大 中 小, 分享, 扫描二维码, 本文链接, 责任编辑, 打印本页,
   关闭窗口 …) at the head, and everything from the first footer line on, goes to
-  ``extras`` verbatim; a ``《…》`` page-title line too.
+  ``extras`` verbatim; a ``《…》`` page-title line too; so do a Markdown page's navigation
+  lines at the head and just above the footer (``tui.ingest.web_lines``).
 * the signature (issuer line + date line) at the end goes to ``signature``; the
   closing (the text after the last section that is not part of it: an appendix such as
   名词解释, a 各位代表 address, or a concluding paragraph in a report whose sections are
   single paragraphs) goes to ``closing``.
-* no markers at all: one implicit chapter holding one section, and a warning.
+* no markers at all: bare heading lines between body paragraphs (``tui.ingest.headings``)
+  are the chapters; without those, one implicit chapter holding one section, and a warning.
+* a chapter with no ``（一）`` sections takes its sections from Markdown sub-headings
+  (``### 第二十条第（一）项``, where the chapters carry ``#`` marks) or from a ``一是…`` /
+  ``第一，…`` run at paragraph starts; when every item of such a run but the last is one
+  paragraph, the paragraphs after the last item form an unnumbered section of their own.
+* parts after the body (附件N, 名词解释, 注释, 资料来源, 附表, 附 — ``tui.ingest.parts``)
+  start the closing: nothing after an annex heading is a chapter (an annex's ``一、`` list
+  never counts), and a notes-like heading counts when no chapter marker follows it.
+* a text holding the report more than once (``tui.ingest.copies``): the repeats go to
+  ``extras`` verbatim, with a warning; page numbers of a PDF text (``tui.ingest.wrapping``)
+  go to ``extras`` too.
 
 Lossless: every non-blank source line lands, stripped of outer whitespace, in exactly one
 of preamble / heading / section text / closing / signature / extras, in source order.
@@ -34,6 +46,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tui.ingest.copies import split_copies
+from tui.ingest.headings import bare_headings, markdown_subheadings, run_markers
+from tui.ingest.parts import part_heading
+from tui.ingest.web_lines import furniture_indices, is_web_furniture
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = "一二三四五六七八九十百零〇两"
@@ -52,7 +70,7 @@ BOILERPLATE_RE = re.compile(
     r"[0-9a-f]{32}[:：]?$)"
 )
 # Lines from which everything to the end of the text is web footer.
-FOOTER_RE = re.compile(r"^(?:扫描二维码|扫一扫|本文链接|责任编辑|打印本页|关闭窗口|相关附件|相关链接|【打印】|【关闭】)")
+FOOTER_RE = re.compile(r"^(?:扫描二维码|扫一扫|本文链接|责任编辑|打印本页|关闭窗口|相关附件|相关链接|【打印】|【关闭】|上一篇[:：]|下一篇[:：])")
 DATETIME_RE = re.compile(
     r"^\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s+\d{1,2}\s*[:时]\s*\d{1,2}\s*分?(?::\d{2}(?:秒)?)?$"
 )
@@ -107,6 +125,7 @@ def strip_marker(line: str, pattern: re.Pattern[str]) -> str:
 class RawSection:
     number: str  # "一" or "" for a lead-in
     lines: list[str] = field(default_factory=list)
+    marker: str = ""  # as printed: "（一）", "一是", "第一，", "###"; "" for a lead-in or a tail
 
 
 @dataclass
@@ -131,6 +150,20 @@ class Skeleton:
     warnings: list[str] = field(default_factory=list)
 
 
+def source_lines(text: str) -> list[str]:
+    """Like :func:`split_lines`, with blank lines kept as ``""`` (paragraph breaks)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "\u3000\u3000" in line:
+            pieces = [p.strip() for p in FULLWIDTH_INDENT_RE.split(line)]
+            out.extend(p for p in pieces if p)
+            if not any(pieces):
+                out.append("")
+        else:
+            out.append(line.strip())
+    return out
+
+
 def split_lines(text: str) -> list[str]:
     """Non-blank lines, outer whitespace stripped, one-long-line paragraphs split."""
     out: list[str] = []
@@ -146,9 +179,22 @@ def _md_level(m: re.Match[str]) -> int:
     return len(m.group("md") or "")
 
 
+IMAGE_RE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
+
+
+def clean_heading(line: str) -> str:
+    """A heading line without inline images (``三![](…)、农   业`` → ``三、农   业``)."""
+    return IMAGE_RE.sub("", line) if "![" in line else line
+
+
+# a line that ends in two or more numbers is a table row (一、本年新收… 3001 53 0 0 61 4 3119)
+TABLE_ROW_TAIL_RE = re.compile(r"\S\s+[-+]?[0-9][0-9.,]*%?\s+[-+]?[0-9][0-9.,]*%?$")
+
+
+@lru_cache(maxsize=4096)  # asked of the same lines by several passes (parts, first chapter, chapters)
 def _chapter_number(line: str) -> tuple[int, int, str] | None:
-    m = CHAPTER_RE.match(line)
-    if not m:
+    m = CHAPTER_RE.match(clean_heading(line))
+    if not m or TABLE_ROW_TAIL_RE.search(line):
         return None
     numeral = m.group("cn") or m.group("part")
     n = cn_number(numeral)
@@ -159,10 +205,15 @@ def _chapter_number(line: str) -> tuple[int, int, str] | None:
 
 def _section_number(line: str) -> tuple[int, str] | None:
     m = SECTION_RE.match(line)
-    if not m:
+    if not m or TABLE_ROW_TAIL_RE.search(line):
         return None
     n = cn_number(m.group("cn"))
     return (n, m.group("cn")) if n else None
+
+
+def _section_marker(line: str) -> str:
+    m = SECTION_RE.match(line)
+    return m.group(0).lstrip("#").strip(" \t\u3000") if m else ""
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -178,8 +229,9 @@ def _split_head(lines: list[str], skeleton: Skeleton) -> list[str]:
         skeleton.extras.append(lines[0])
         i = 1
     expect_value = False  # "来源:" alone on a line is followed by its value
-    for line in lines[i:]:
-        if _is_boilerplate(line):
+    furniture = furniture_indices(lines) if "[" in "".join(lines) or "|" in "".join(lines) else set()
+    for k, line in enumerate(lines[i:], start=i):
+        if _is_boilerplate(line) or k in furniture:
             skeleton.extras.append(line)
             _note_meta(line, skeleton)
             expect_value = re.fullmatch(r"(?:来源|信息来源)[:：]?", line) is not None
@@ -202,15 +254,27 @@ def _note_meta(line: str, skeleton: Skeleton) -> None:
         skeleton.url = m.group(1)
 
 
-def parse_lines(lines: list[str]) -> Skeleton:
+def parse_lines(lines: list[str], furniture: list[str] | None = None) -> Skeleton:
+    """``furniture``: page-number lines taken out of the text before (they go to extras
+    after the head's boilerplate, in source order)."""
     skeleton = Skeleton(chapters=[], preamble=[], closing=[], signature=[], extras=[])
+    # 0. a text that holds the report more than once: the first copy is the report
+    lines, repeats, warning = split_copies(lines)
+    if warning:
+        skeleton.warnings.append(warning)
     # 1. head boilerplate
     head_end = _first_marker_index(lines)
     head = _split_head(lines[:head_end], skeleton)
+    skeleton.extras.extend(furniture or [])
     body = lines[head_end:]
     # 2. footer: from the first footer line after the body's start
     for k, line in enumerate(body):
         if len(line) <= 60 and FOOTER_RE.match(line):
+            # the page's furniture just above the footer (images of print/close buttons,
+            # a view count) goes with it
+            while k > 0 and (is_web_furniture(body[k - 1])
+                             or (body[k - 1].isdigit() and len(body[k - 1]) <= 6 and is_web_furniture(body[k]))):
+                k -= 1
             for tail_line in body[k:]:
                 skeleton.extras.append(tail_line)
                 _note_meta(tail_line, skeleton)
@@ -220,15 +284,30 @@ def parse_lines(lines: list[str]) -> Skeleton:
     body, skeleton.signature = _split_signature(body)
     # 4. chapters and sections
     _build_chapters(head, body, skeleton)
+    skeleton.extras.extend(repeats)
     return skeleton
+
+
+def _first_chapter(lines: list[str]) -> int:
+    """The number chapters start at: 1, or — in a part of a report that begins at 三、 (no
+    一、 anywhere) — the smallest number on a chapter heading line."""
+    numbers = []
+    for line in lines:
+        found = _chapter_number(line)
+        if found and found[0] == 1:
+            return 1
+        if found and _skips_to_heading(line, found, None):
+            numbers.append(found[0])
+    return min(numbers) if numbers else 1
 
 
 def _first_marker_index(lines: list[str]) -> int:
     """Index of the first chapter marker (一、 / 第一部分), else of the first section marker."""
-    for want in (_chapter_number, _section_number):
+    first = _first_chapter(lines)
+    for want, n in ((_chapter_number, first), (_section_number, 1)):
         for i, line in enumerate(lines):
             found = want(line)
-            if found and found[0] == 1:
+            if found and found[0] == n:
                 return i
     return len(lines)
 
@@ -244,10 +323,41 @@ def _split_signature(body: list[str]) -> tuple[list[str], list[str]]:
     return body[:sig_start], body[sig_start:]
 
 
+def _parts_start(body: list[str]) -> int:
+    """Index of the first part heading after the first chapter (附件N, 名词解释 …), else
+    ``len(body)``.  An annex ends the chapters whatever follows; a notes-like heading
+    (注释, 资料来源, 附 …) only when no chapter heading line follows it."""
+    first, last = None, -1  # the first chapter marker line, the last chapter heading line
+    for i, line in enumerate(body):
+        if ch := _chapter_number(line):
+            first = i if first is None else first
+            if _skips_to_heading(line, ch, None):
+                last = i
+    if first is None:
+        return len(body)
+    for i in range(first + 1, len(body)):
+        found = part_heading(body[i])
+        if found and (found[0] in ("annex", "tables") or i > last):
+            return i
+    return len(body)
+
+
 def _build_chapters(head: list[str], body: list[str], skeleton: Skeleton) -> None:
+    stop = _parts_start(body)
+    body, tail = body[:stop], body[stop:]
+    _build_chapters_of(head, body, skeleton)
+    if tail and skeleton.chapters and skeleton.chapters[0].heading:
+        skeleton.closing = skeleton.closing + tail
+    elif tail:  # no chapters (the parts belong to an implicit one): keep them in its text
+        skeleton.chapters[-1].sections[-1].lines.extend(tail)
+
+
+def _build_chapters_of(head: list[str], body: list[str], skeleton: Skeleton) -> None:
     chapters = skeleton.chapters
     chapter_level: int | None = None
-    expected_chapter = 1
+    expected_chapter = _first_chapter(body)
+    if expected_chapter > 1:
+        skeleton.warnings.append(f"the text starts at chapter {expected_chapter}: no chapter 1 (a part of a report?)")
     expected_section = 1
     current: RawChapter | None = None
     last_seen: dict[int, int] = {}  # chapter number → last line that carries its marker
@@ -278,7 +388,7 @@ def _build_chapters(head: list[str], body: list[str], skeleton: Skeleton) -> Non
             if current is None:  # sections with no chapters: one implicit chapter
                 current = RawChapter(number="", heading="")
                 chapters.append(current)
-            current.sections.append(RawSection(number=sec[1], lines=[line]))
+            current.sections.append(RawSection(number=sec[1], lines=[line], marker=_section_marker(line)))
             expected_section += 1
             continue
         if current is None:
@@ -289,9 +399,56 @@ def _build_chapters(head: list[str], body: list[str], skeleton: Skeleton) -> Non
         current.sections[-1].lines.append(line)
     skeleton.preamble = head
     if not chapters:
-        _implicit_chapter(skeleton)
-        return
+        if not _bare_heading_chapters(skeleton):
+            _implicit_chapter(skeleton)
+            return
+    for chapter in chapters:
+        _unmarked_sections(chapter, chapter_level or 0)
     skeleton.closing = _split_closing(chapters)
+
+
+def _bare_heading_chapters(skeleton: Skeleton) -> bool:
+    """No markers at all: bare heading lines (``tui.ingest.headings``) as chapters."""
+    lines = skeleton.preamble
+    found = bare_headings(lines)
+    if not found:
+        return False
+    skeleton.preamble = lines[: found[0]]
+    for k, i in enumerate(found):
+        end = found[k + 1] if k + 1 < len(found) else len(lines)
+        skeleton.chapters.append(RawChapter(number="", heading=lines[i],
+                                            sections=[RawSection(number="", lines=lines[i + 1:end])]))
+    return True
+
+
+def _unmarked_sections(chapter: RawChapter, chapter_level: int) -> None:
+    """A chapter with no （一） sections: sections from Markdown sub-headings or from a
+    一是 / 第一， run (see the module docstring)."""
+    if any(s.number or s.marker for s in chapter.sections) or not chapter.sections:
+        return
+    lines = [line for s in chapter.sections for line in s.lines]
+    starts: list[tuple[int, str, str]] = []
+    if chapter_level:
+        seen: set[str] = set()
+        for i in markdown_subheadings(lines, chapter_level):
+            title = lines[i].lstrip("#").strip()
+            if title not in seen:  # a heading repeated between table fragments is not a new section
+                seen.add(title)
+                starts.append((i, "", lines[i][: len(lines[i]) - len(lines[i].lstrip("#"))] or "#"))
+    if not starts:
+        starts = run_markers(lines)
+    if not starts:
+        return
+    sections = [RawSection(number="", lines=lines[: starts[0][0]])] if starts[0][0] else []
+    for k, (i, numeral, marker) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        sections.append(RawSection(number=numeral, lines=lines[i:end], marker=marker))
+    last = sections[-1]
+    items = sections[-len(starts):]
+    if starts[0][1] and len(last.lines) > 1 and all(len(s.lines) == 1 for s in items[:-1]):
+        sections.append(RawSection(number="", lines=last.lines[1:]))  # the paragraphs after the run
+        del last.lines[1:]
+    chapter.sections = sections
 
 
 def _skips_to_heading(line: str, found: tuple[int, int, str], chapter_level: int | None) -> bool:

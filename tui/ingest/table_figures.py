@@ -13,18 +13,24 @@ order (``f1`` …), pairs renumbered with them; each cell keeps the id of its fi
 
 from __future__ import annotations
 
+import re
+
 from tui.ingest.disclosure_tables import leaf, recognise
 from tui.ingest.figure_vocab import UNIT_KIND
 from tui.ingest.figures import extract_figures
 from tui.ingest.tables import Table as RawTable
 from tui.ingest.tables import find_tables, row_label
+from tui.ingest.text_repair import join_letter_spacing
 from tui.model import Figure, Table, TableCell, TableRow
 
 __all__ = ["section_tables_and_figures"]
 
 
+_ROW_END_RE = re.compile(r"[0-9]%?[ \t]+[-+]?[0-9][0-9.,]*%?[ \t]*$", re.M)
+
+
 def _might_hold_tables(text: str) -> bool:
-    return "|" in text or "表" in text
+    return "|" in text or "表" in text or _ROW_END_RE.search(text) is not None
 
 
 def section_tables_and_figures(text: str, section_id: str, context: str = "",
@@ -94,7 +100,7 @@ def _labels(raw: RawTable, r: int, c: int) -> tuple[str, str]:
         else:
             row = leaf(row_key)
         return row, leaf(col_key)
-    header = row_label(raw.row_headers[r]) if r < len(raw.row_headers) else ""
+    header = join_letter_spacing(row_label(raw.row_headers[r])) if r < len(raw.row_headers) else ""
     column = raw.columns[c] if c < len(raw.columns) else ""
     return header, column.strip()
 

@@ -12,7 +12,9 @@ Two shapes are read, both by pattern:
   neighbour's text.  ``**bold**`` marks are not part of a cell's text.
 * **space-aligned text tables** (PDF text): a caption line ``表N …``, then a header line
   of words, then rows of ``label number number …``; page-number lines (``2``, ``— —``)
-  between rows are skipped.
+  between rows are skipped.  With no caption, three or more rows of ``label n n …``
+  (two or more numbers each) make a table with no header; short lines between them
+  (a vertical label, the first half of a cut label) are skipped.
 
 The caption is the line just above the table when it is a Markdown heading (``### 行政
 复议``), a bold line (``**表1：主要产品产量及增长情况**``) or a ``表N`` line.
@@ -35,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from tui.ingest.figure_vocab import FOLD, SCALES, UNIT_KIND
+from tui.ingest.text_repair import join_letter_spacing
 
 TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 SEPARATOR_RE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
@@ -44,6 +47,7 @@ BOLD_LINE_RE = re.compile(r"^\*\*(.+)\*\*[：:]?$")
 TEXT_CAPTION_RE = re.compile(r"^表\s*[0-9]{1,3}\s*\S")
 PAGE_FURNITURE_RE = re.compile(r"^(?:[0-9]{1,4}|[—\-–]+\s*[0-9]{0,4}\s*[—\-–]+)$")
 _NUMBER = r"[-+]?[0-9]+(?:\.[0-9]+)?"
+LONE_NUMBER_RE = re.compile(r"^[-+]?[0-9]+\.[0-9]+$")
 NUMERIC_CELL_RE = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<unit>%|‰|倍|[^\s0-9]{{1,6}})?$")
 COLUMN_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^()（）\s]{1,6})\s*[)）]")
 BLANK_CELLS = {"", "-", "—", "–", "…", "……", "/", "－"}
@@ -138,6 +142,8 @@ def parse_number(text: str, column_unit: str | None = None) -> tuple[float, str 
     unit = m.group("unit")
     if unit is not None and not _is_unit(unit):
         return None
+    if unit in ("年", "年度") and value.is_integer() and 1900 <= value <= 2100:
+        return None  # a year (``2020年`` over a column) is a header, not a statistic
     if unit is None:
         unit = column_unit
     return value, unit, _scaled(value, unit)
@@ -197,7 +203,7 @@ def _caption_above(lines: list[str], i: int) -> str | None:
         return None
     line = lines[k].strip()
     if line.endswith("**") and not line.startswith("**") and k > 0 and lines[k - 1].strip().startswith("**"):
-        return _clean(lines[k - 1].strip() + line)
+        return _clean(lines[k - 1].strip() + " " + line)
     return _caption_of(line)
 
 
@@ -228,8 +234,71 @@ def find_tables(text: str) -> list[Table]:
                 tables.append(table)
                 i = j
                 continue
+        if BARE_ROW_RE.match(lines[i].strip()):
+            table, j = _bare_text_table(lines, offsets, i)
+            if table is not None:
+                tables.append(table)
+                i = j
+                continue
         i += 1
     return tables
+
+
+# a row of a table with no caption: a label, then two or more numbers (一、本年新收… 3001 53 0 0 61 4 3119)
+BARE_ROW_RE = re.compile(r"^(?P<label>\S.{0,60}?)\s+(?P<nums>[-+]?[0-9][0-9.,]*%?(?:\s+[-+]?[0-9][0-9.,]*%?)+)$")
+GROUP_LINE_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）]\S{0,6}$")
+BARE_MIN_ROWS = 3
+BARE_GAP = 30  # a line of at most this many characters may stand between two rows (a cut label)
+
+
+def _bare_text_table(lines: list[str], offsets: list[int], i: int) -> tuple[Table | None, int]:
+    """Rows of ``label number number …`` with no caption (a PDF text's table whose header
+    came out scattered): at least three rows; short lines between rows (a vertical label
+    one character per line, the first half of a cut row label) are skipped, a group line
+    ``（三）不`` becomes a row of its own (it names the group of the rows below)."""
+    rows: list[list[Cell]] = []
+    headers: list[str] = []
+    j, last_row = i, i
+    pending: str = ""  # a cut label's first half, directly above a row
+    while j < len(lines):
+        s = lines[j].strip()
+        m = BARE_ROW_RE.match(s)
+        if m:
+            lead = len(lines[j]) - len(lines[j].lstrip())
+            label = m.group("label")
+            cells = [Cell(text=label, start=offsets[j] + lead, end=offsets[j] + lead + len(label))]
+            for tok in _TOKEN_RE.finditer(lines[j], lead + m.start("nums")):
+                cells.append(Cell(text=tok.group(0), start=offsets[j] + tok.start(), end=offsets[j] + tok.end()))
+            for cell in cells[1:]:
+                parsed = parse_number(cell.text)
+                if parsed is not None:
+                    cell.value, cell.unit, cell.scaled = parsed
+            rows.append(cells)
+            headers.append(pending + label if pending else label)
+            pending, last_row = "", j
+            j += 1
+            continue
+        if not s or PAGE_FURNITURE_RE.match(s):
+            j += 1
+            continue
+        if len(s) <= BARE_GAP and not TABLE_ROW_RE.match(s) and j - last_row <= 12:
+            if GROUP_LINE_RE.match(s):
+                rows.append([Cell(text=s, start=offsets[j] + lines[j].index(s), end=offsets[j] + lines[j].index(s) + len(s))])
+                headers.append(s)
+                pending = ""
+            else:
+                pending = s if not any(p in s for p in "。；;") and len(s) > 3 else ""
+            j += 1
+            continue
+        break
+    numeric_rows = sum(1 for r in rows if len(r) > 2)
+    if numeric_rows < BARE_MIN_ROWS:
+        return None, i
+    end_line = last_row
+    width = max(len(r) for r in rows)
+    table = Table(kind="text", start=offsets[i], end=offsets[end_line] + len(lines[end_line]),
+                  columns=[""] * width, rows=rows, row_headers=headers)
+    return table, end_line + 1
 
 
 def _markdown_table(lines: list[str], offsets: list[int], caption: str | None) -> tuple[Table | None, int]:
@@ -243,7 +312,7 @@ def _markdown_table(lines: list[str], offsets: list[int], caption: str | None) -
         if SEPARATOR_RE.match(line):
             seen_separator = True
             continue
-        if body and k + 1 < len(lines) and SEPARATOR_RE.match(lines[k + 1]):
+        if body and k + 1 < len(lines) and SEPARATOR_RE.match(lines[k + 1]) and line.replace("|", "").strip():
             used = k
             break
         cells = [_bold_trimmed(c) for c in _split_cells(line, offset)]
@@ -265,12 +334,23 @@ def _markdown_table(lines: list[str], offsets: list[int], caption: str | None) -
             body.append(cells)
     if not header and not body:
         return None, used
+    # more header rows written as body rows (a reader writes only the first row as the
+    # header): leading rows without a number, before rows with numbers, whose first cell is
+    # blank or that hold two or more words (``| 结果维持 | 结果纠正 | … | 未经复议直接起诉 |``)
+    if header and any(_has_number(r) for r in body):
+        while body and not _has_number(body[0]) and (
+                not body[0][0].text or sum(1 for c in body[0] if c.text and c.text not in BLANK_CELLS) >= 2):
+            header.append(body.pop(0))
     table = Table(kind="markdown", start=offsets[0], end=offsets[used - 1] + len(lines[used - 1]), caption=caption)
     table.header_rows = [[c.text for c in row] for row in header]
     width = max([len(r) for r in header + body] or [0])
     table.columns = _flatten_headers(table.header_rows, width)
     _fill_body(table, body)
     return table, used
+
+
+def _has_number(cells: list[Cell]) -> bool:
+    return any(parse_number(c.text) is not None for c in cells[1:])
 
 
 def _numbers_only(cells: list[Cell]) -> bool:
@@ -304,7 +384,7 @@ def _flatten_headers(rows: list[list[str]], width: int) -> list[str]:
         for row in spread:
             if row[k] and (not parts or parts[-1] != row[k]):
                 parts.append(row[k])
-        columns.append(" ".join(parts))
+        columns.append(join_letter_spacing(" ".join(parts)))
     return columns
 
 
@@ -341,7 +421,7 @@ def _text_table(lines: list[str], offsets: list[int], i: int) -> tuple[Table | N
     while j < len(lines):
         line = lines[j]
         s = line.strip()
-        if PAGE_FURNITURE_RE.match(s):
+        if PAGE_FURNITURE_RE.match(s) or LONE_NUMBER_RE.match(s):  # a page number, a stray chart label
             j += 1
             continue
         row = _text_row(line, offsets[j])

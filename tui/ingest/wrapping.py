@@ -40,6 +40,7 @@ CONTINUATION_BLOCK_RE = re.compile(
     r"|表\s*[0-9]|附件|注|资料来源|名词解释|各位代表)"
 )
 TEXT_ROW_RE = re.compile(r"\S\s+[-+]?[0-9][0-9.,]*%?\s+[-+]?[0-9][0-9.,]*%?$")  # label 3001 53 …
+CAPTION_RE = re.compile(r"^表\s*[0-9]{1,3}\s")
 PAGE_BREAK_MIN = 30  # a paragraph cut by a page break: its first half is at least this long
 
 
@@ -60,12 +61,20 @@ def page_furniture(lines: list[str]) -> set[int]:
     return out
 
 
+WRAP_MAX = 80  # a hard-wrapped line is at most this many characters
+
+
 def wrap_width(lines: list[str]) -> float | None:
-    widths = [round(width(line.strip())) for line in lines if width(line.strip()) >= 10]
+    candidates = [line for line in lines if len(line) >= 10]
+    short = [line for line in candidates if len(line) <= WRAP_MAX]
+    if len(short) < 8 or len(short) < 0.4 * len(candidates):  # one paragraph per line: cheap no
+        return None
+    measured = [(line, width(line)) for line in short]
+    widths = [round(w) for _, w in measured if w >= 10]
     if len(widths) < 8:
         return None
     mode, _ = Counter(widths).most_common(1)[0]
-    near = [line.strip() for line in lines if abs(width(line.strip()) - mode) <= 1.5]
+    near = [line for line, w in measured if abs(w - mode) <= 1.5]
     if len(near) < 0.4 * len(widths):
         return None
     open_ended = sum(1 for line in near if line[-1] not in SENTENCE_END)
@@ -85,13 +94,16 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[str], float | None]:
     full -= 1.0  # a line up to three em short of the usual width still runs on
     out: list[str] = []
     run: list[str] = []
-    for line in kept:  # table rows (pipe or space-aligned) are never joined
-        if line and (is_table_row(line) or TEXT_ROW_RE.search(line)):
+    after_caption = False
+    for line in kept:  # table rows (pipe or space-aligned), captions and the line under one are never joined
+        caption = bool(line) and CAPTION_RE.match(line) is not None
+        if line and (is_table_row(line) or TEXT_ROW_RE.search(line) or caption or after_caption):
             out.extend(join_wrapped(run, indent_known=False, full_width=full) if run else [])
             out.append(line)
             run = []
         else:
             run.append(line)
+        after_caption = caption
     out.extend(join_wrapped(run, indent_known=False, full_width=full) if run else [])
     return [line for line in out if line], moved, full
 

@@ -6,15 +6,16 @@ cache dir for ``report-explorer``)::
     reports-i<INGEST_VERSION>-s<SCHEMA_VERSION>/ab/abcdef….json   one ingested report
     catalogs-i<INGEST_VERSION>/<key>.json                         one catalog per set of roots
 
-A report entry is the report JSON (compact); it is trusted only if it parses, validates
-and names the sha256 it is filed under — otherwise it is re-made.  Changing the ingest
+A report entry is the report JSON (compact); it is trusted only if it
+passes the check every report JSON passes (:func:`tui.loading.report_from_json`) and names
+the sha256 it is filed under — otherwise it is re-made.  Changing the ingest
 output for the same bytes means bumping :data:`INGEST_VERSION`: old entries are then
 simply never read (``report-explorer library --no-cache`` bypasses the cache entirely).
 
-Every write goes to a temporary file in the same folder and is renamed over the target
-(``os.replace``), so a crash mid-write leaves the old entry or none, never half of one.
-Entries are not fsync'ed: a power cut may at worst leave an empty or torn file, which
-the validation above treats as corrupt and re-makes.
+Every write goes through :func:`tui.export_files.write_atomic` (a temporary file in the
+same folder renamed over the target), so a crash mid-write leaves the old entry or none,
+never half of one.  Entries are not fsync'ed: a power cut may at worst leave an empty or
+torn file, which the check above treats as corrupt and re-makes.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from tui.errors import ReportError
+from tui.export_files import make_folder, write_atomic
 from tui.gc_pause import gc_paused
+from tui.ingest.decode import MAX_JSON_BYTES, read_bytes
+from tui.loading import report_from_json
 from tui.model import SCHEMA_VERSION, Report
 
 #: Bump when ingest gives different output for the same raw bytes (new fields, fixes):
@@ -44,20 +48,14 @@ def cache_dir() -> Path:
     return user_cache_path("report-explorer", appauthor=False)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
+def _store(path: Path, data: bytes) -> None:
+    """Write one cache file atomically (:func:`tui.export_files.write_atomic`, without
+    fsync); a read-only or full cache only costs speed, so a failure is ignored."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+        make_folder(path.parent)
+        write_atomic(path, data, durable=False)
+    except OSError:
+        pass
 
 
 def sha256_of(data: bytes) -> str:
@@ -75,23 +73,19 @@ class ReportCache:
 
     def get(self, sha256: str) -> Report | None:
         """The cached report, or None when there is none or it cannot be trusted."""
-        try:
-            data = self.path(sha256).read_bytes()
-        except OSError:
+        try:  # read like any report JSON: a regular file, within the JSON size limit
+            data = read_bytes(self.path(sha256), MAX_JSON_BYTES)
+        except ReportError:
             return None
-        try:
+        try:  # the one check every report JSON passes (tui.loading): a cache entry is no way round it
             with gc_paused():  # many small acyclic objects: collections would only cost time
-                report = Report.model_validate_json(data)
-        except ValueError:  # torn, truncated, edited by hand: re-made by the caller
+                report = report_from_json(data, str(self.path(sha256)))
+        except ReportError:  # torn, truncated, edited by hand: re-made by the caller
             return None
         return report if report.source.sha256 == sha256 else None
 
     def put(self, sha256: str, report: Report) -> None:
-        data = report.model_dump_json().encode("utf-8", "surrogatepass")
-        try:
-            write_atomic(self.path(sha256), data)
-        except OSError:
-            pass  # a read-only or full cache only costs speed: the report is still used
+        _store(self.path(sha256), report.model_dump_json().encode("utf-8", "surrogatepass"))
 
 
 class CatalogStore:
@@ -106,7 +100,7 @@ class CatalogStore:
         """``{"scanned_ns": int, "files": {path: record}}`` or None (missing or corrupt)."""
         try:
             data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
         if not (isinstance(data, dict) and data.get("version") == CATALOG_VERSION
                 and data.get("roots") == self.roots and isinstance(data.get("files"), dict)
@@ -116,7 +110,5 @@ class CatalogStore:
 
     def write(self, scanned_ns: int, files: dict[str, dict]) -> None:
         data = {"version": CATALOG_VERSION, "roots": self.roots, "scanned_ns": scanned_ns, "files": files}
-        try:  # ASCII JSON: file names that are not valid UTF-8 survive as \udcxx escapes
-            write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("ascii"))
-        except OSError:
-            pass
+        # ASCII JSON: file names that are not valid UTF-8 survive as \udcxx escapes
+        _store(self.path, json.dumps(data, separators=(",", ":")).encode("ascii"))

@@ -31,13 +31,12 @@ Every figure of every report is a row (dates too: filter on ``kind``), so
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from tui.export_files import replacing
 from tui.library.cache import INGEST_VERSION
 from tui.library.catalog import Entry
 from tui.model import SCHEMA_VERSION, Report
@@ -123,13 +122,11 @@ def _insert_report(con: sqlite3.Connection, entry: Entry, report: Report) -> Non
 
 
 def write_database(output: Path, reports: Iterable[tuple[Entry, Report]]) -> int:
-    """Write the database to ``output`` atomically (a temporary file beside it, renamed
-    over it at the end); returns the number of reports.  Nothing is left behind on error."""
-    output = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=output.parent or Path("."), prefix=f".{output.name[:40]}.", suffix=".tmp")
-    os.close(fd)
+    """Write the database to ``output`` atomically (:func:`tui.export_files.replacing`: a
+    temporary file beside it, renamed over it at the end; a symbolic link at ``output`` is
+    refused); returns the number of reports.  Nothing is left behind on error."""
     count = 0
-    try:
+    with replacing(Path(output)) as (_, tmp):
         con = sqlite3.connect(tmp)
         try:
             con.executescript(SCHEMA)
@@ -144,11 +141,4 @@ def write_database(output: Path, reports: Iterable[tuple[Entry, Report]]) -> int
             con.commit()
         finally:
             con.close()
-        os.replace(tmp, output)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
     return count

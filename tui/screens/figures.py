@@ -10,7 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.export import figures_csv, figures_markdown
+from tui.export_files import export_name
 from tui.model import Figure, Report
+from tui.state import State
 from tui.widgets.clean_input import CleanInput
 from tui.widgets.figure_table import FigureTable
 from tui.widgets.too_small import TooSmall
@@ -28,6 +31,8 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
         Binding("escape", "close", "Close", show=True),
         Binding("slash", "focus_filter", "Filter", show=True),
         Binding("y", "copy_figure", "Copy figure", show=True),
+        Binding("e", "export('csv')", "Save CSV", show=True, tooltip="The table as shown (filtered, sorted)"),
+        Binding("E", "export('md')", "Save Markdown", show=False, tooltip="The table as shown, as a Markdown table"),
         Binding("f", "close", "Close", show=False),
         Binding("down", "focus_table", "Into the table", show=False),
     ]
@@ -37,12 +42,14 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
     | / | Filter: words matched against section, label, value, unit, qualifier, kind, role (change, from, to). |
     | down (in the filter) | Into the table. |
     | y | Copy the figure under the cursor with its citation. |
+    | e / E | Save the table as shown (filtered and sorted) as CSV / Markdown. |
     | escape / f | Back to the reading pane. |
     """
 
-    def __init__(self, reports: list[Report]) -> None:
+    def __init__(self, reports: list[Report], state: State | None = None) -> None:
         super().__init__()
         self.reports = reports
+        self.state = state  # the sort and the filter are remembered there
 
     def compose(self) -> ComposeResult:
         yield Static("", id="figures-title", markup=False)
@@ -52,8 +59,24 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        state = self.state
+        if state is not None:
+            if state.figure_sort:
+                self.table.set_sort(state.figure_sort, state.figure_reverse)
+            if state.figure_filter:
+                self.table.filter_text = state.figure_filter
+                with self.prevent(Input.Changed):
+                    self.query_one("#filter", Input).value = state.figure_filter
+            self.table.refill()
         self.table.focus()
         self.update_title()
+
+    def remember(self) -> None:
+        """The sort and the filter, for the next time (and the next run)."""
+        if self.state is not None:
+            table = self.table
+            self.state.figure_sort, self.state.figure_reverse = table.sort_column, table.sort_reverse
+            self.state.figure_filter = table.filter_text
 
     @property
     def table(self) -> FigureTable:
@@ -77,9 +100,11 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
 
     @on(FigureTable.FigureChosen)
     def _chosen(self, event: FigureTable.FigureChosen) -> None:
+        self.remember()
         self.dismiss((event.report, event.figure))
 
     def action_close(self) -> None:
+        self.remember()
         self.dismiss(None)
 
     def action_focus_table(self) -> None:
@@ -87,6 +112,17 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_export(self, fmt: str) -> None:
+        """Save the rows shown, in their order, to the export folder."""
+        figures = [row.figure for row in self.table.shown]
+        if not figures:
+            self.notify("No figure to save: the filter matches none.", severity="warning")
+            return
+        text = figures_csv(figures) if fmt == "csv" else figures_markdown(figures)
+        report_id = self.reports[0].id if len(self.reports) == 1 else "reports"
+        self.app.deliver(text, what=f"{len(figures)} figures as {'CSV' if fmt == 'csv' else 'Markdown'}",
+                         filename=export_name(report_id, f"figures.{fmt}"), save=True)
 
     def action_copy_figure(self) -> None:
         row = self.table.current_row

@@ -104,7 +104,7 @@ class HelpScreen(ModalScreen[None]):
         app = self.app
         everywhere = binding_rows(app, app.BINDINGS) + [
             ("ctrl+p", "Command palette: every action, and search"),
-            ("tab / shift+tab", "Move the focus: outline, search, reading pane"),
+            ("tab / shift+tab", "Move the focus between the outline and the reading pane (/ goes to the search)"),
         ]
         groups = [
             ("Everywhere", everywhere),

@@ -10,12 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tui.export import section_label
+from tui.goto import resolve_goto
 from tui.model import Figure, Report, Section
 from tui.report_parts import PARTS, find_section, is_part, reading_order
+from tui.state import Place
 from tui.widgets.breadcrumb import Breadcrumb
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.outline_tree import OutlineTree
 from tui.widgets.report_header import ReportHeader
 from tui.widgets.search_box import SearchBox
@@ -35,6 +38,19 @@ DRAWER_WIDTH = 90
 RESULT_LIMIT = 60
 #: A query slower than this (seconds) moves later queries to a worker thread.
 FRAME = 0.008
+
+
+def results_height(screen_height: int) -> int:
+    """Rows the results list may take (its border included): two fifths of the screen, so the
+    breadcrumb and the reading pane stay in view under a long list (and the list scrolls)."""
+    return max(4, screen_height * 2 // 5)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 match``, ``4 matches``, ``1 section``, ``3 sections``."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun}{'es' if noun.endswith(('ch', 'sh', 's', 'x')) else 's'}"
 
 
 def figure_near(section: Section, start: int, end: int) -> Figure | None:
@@ -71,7 +87,14 @@ class MainScreen(Screen[None]):
         Binding("N", "previous_mark", "Previous match", show=False),
         Binding("right_square_bracket", "next_section", "Next section", show=False),
         Binding("left_square_bracket", "previous_section", "Previous section", show=False),
-        Binding("backspace", "back", "Back", show=False, tooltip="Back through the sections visited"),
+        Binding("backspace,ctrl+o,alt+left", "back", "Back", show=False, tooltip="Back through the sections visited"),
+        Binding("shift+backspace,alt+right", "forward", "Forward", show=False,
+                tooltip="Forward again through the sections left by Back"),
+        Binding("colon", "goto", "Go to", show=False, tooltip="A section by number: 6.1, 6, 六（一）, 前言, 结语"),
+        Binding("m", "set_bookmark", "Bookmark", show=False, tooltip="m then a letter: remember this place"),
+        Binding("apostrophe", "go_bookmark", "To bookmark", show=False, tooltip="' then a letter: back to that place"),
+        Binding("tab", "cycle_focus(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", show=False),
         Binding("o", "outline", "", show=False),  # o above 90 columns: not in the footer
         Binding("escape", "escape", "Close / clear", show=False,
                 tooltip="Close the outline drawer, else clear the search"),
@@ -80,9 +103,12 @@ class MainScreen(Screen[None]):
     | Key(s) | Description |
     | :- | :- |
     | / | Search (Chinese, pinyin, initials, numbers). |
-    | n / N | Next / previous match in the section (no search: its figures), shown as 3/7. |
+    | n / N | Next / previous search match, on into the next section with one (no search: the section's figures). |
     | ] / [ | Next / previous section. |
-    | backspace | Back to the section visited before. |
+    | : | Go to a section by number (6.1, 6, 结语). |
+    | backspace / ctrl+o, shift+backspace / alt+right | Back to the section visited before; forward again. |
+    | m, ' | m then a letter sets a bookmark; ' then the letter goes there. |
+    | tab / shift+tab | Between the outline and the reading pane (/ is the way into the search). |
     | f | The figure table. |
     | c | Copy the section as plain text with its citation. |
     | C | Copy or save as plain text, Markdown or JSON (a menu). |
@@ -93,7 +119,8 @@ class MainScreen(Screen[None]):
     """
 
     def __init__(self, reports: list[Report], *, section: tuple[str, str] | None = None,
-                 search: str | None = None, classes: str | None = None) -> None:
+                 search: str | None = None, classes: str | None = None, focus_body: bool = False,
+                 offset: int = 0) -> None:
         super().__init__(classes=classes)
         self.reports = {r.id: r for r in reports}
         first = reports[0]
@@ -101,9 +128,14 @@ class MainScreen(Screen[None]):
         self.report: Report = self.reports[start[0]]
         self.section: Section | None = find_section(self.report, start[1])
         self.history: list[tuple[str, str]] = []
+        self.future: list[tuple[str, str]] = []  # sections left by Back, for Forward
         self.query_text = ""
         self.hits: list[Hit] = []
+        self._hits_version = 0
+        self._places: tuple[tuple[str, int], list[tuple[str, str, int]]] | None = None
         self.start_search = search
+        self.focus_body = focus_body
+        self.start_offset = offset
         self.fast_queries = True
 
     def compose(self) -> ComposeResult:
@@ -112,23 +144,26 @@ class MainScreen(Screen[None]):
             yield OutlineTree(list(self.reports.values()), id="outline")
             with Vertical(id="reader"):
                 with Vertical(id="search-panel", classes="-empty"):
-                    yield SearchBox(id="search")
+                    yield SearchBox(id="search", history=self.app.state.history)
                     yield SearchResults(id="results")
                 yield Breadcrumb(id="breadcrumb")
                 yield SectionBody(id="body")
         yield TooSmall()
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.outline.border_title = "目录 Outline"
+        self.results.styles.max_height = results_height(self.app.size.height)
         self.redraw()
         if self.section is not None:
             self.open_section(self.report, self.section, remember=False)
+            if self.start_offset:
+                self.call_after_refresh(self.body.scroll_to_offset, self.start_offset, top=True)
         if self.start_search:
             self.search_box.value = self.start_search
             self.search_box.focus()
-        elif self.app.size.width < DRAWER_WIDTH:
-            self.body.focus()
+        elif self.focus_body or self.app.size.width < DRAWER_WIDTH:
+            self.body.focus()  # --section: the pane, so that space pages at once
         else:
             self.outline.focus()
 
@@ -139,9 +174,10 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_bindings()  # o Outline comes and goes with the drawer
-        footer = self.query_one(Footer)
+        self.results.styles.max_height = results_height(event.size.height)
+        footer = self.query_one(FittingFooter)
         footer.compact = event.size.width < COMPACT_FOOTER
-        footer.show_command_palette = event.size.width >= COMPACT_FOOTER  # ctrl+p still works
+        footer.show_command_palette = True  # FittingFooter drops other keys first
         if event.size.width < DRAWER_WIDTH and not self.has_class("-drawer") and self.focused is self.outline:
             self.body.focus()  # the outline is hidden (a closed drawer): keep the focus visible
 
@@ -177,7 +213,10 @@ class MainScreen(Screen[None]):
     def open_section(self, report: Report, section: Section, *, remember: bool = True) -> None:
         if remember and self.section is not None and (report.id, section.id) != (self.report.id, self.section.id):
             self.history.append((self.report.id, self.section.id))
+            del self.history[:-200]
+            self.future.clear()
         self.report, self.section = report, section
+        self.app.state.remember_place(report.id, section.id)
         self.query_one(ReportHeader).report = report
         crumb = self.query_one(Breadcrumb)
         if is_part(section.id):  # 前言 / 结语: no number, no chapter
@@ -198,8 +237,9 @@ class MainScreen(Screen[None]):
         self.body.set_marks(marks, current, highlight_all=matching)
         self.update_status()
 
-    def marks_for(self, section: Section) -> tuple[tuple[Mark, ...], bool]:
+    def marks_for(self, section: Section, report: Report | None = None) -> tuple[tuple[Mark, ...], bool]:
         """Search matches in the section, or (no search, or no match here) its figures."""
+        report = report or self.report
         needle = self.query_text.strip().casefold()
         found: dict[tuple[int, int], Mark] = {}
         if needle:
@@ -209,7 +249,7 @@ class MainScreen(Screen[None]):
                 found[(at, at + len(needle))] = Mark(at, at + len(needle), figure_near(section, at, at + len(needle)))
                 at = text.find(needle, at + 1)
             for hit in self.hits:
-                if (hit.report, hit.section) == (self.report.id, section.id) and hit.start is not None \
+                if (hit.report, hit.section) == (report.id, section.id) and hit.start is not None \
                         and hit.end is not None and hit.end > hit.start:
                     figure = hit.figure or figure_near(section, hit.start, hit.end)
                     found.setdefault((hit.start, hit.end), Mark(hit.start, hit.end, figure))
@@ -217,26 +257,61 @@ class MainScreen(Screen[None]):
             return tuple(sorted(found.values(), key=lambda m: (m.start, m.end))), True
         return tuple(Mark(f.start, f.end, f) for f in section.figures), False
 
+    def match_places(self) -> list[tuple[str, str, int]]:
+        """(report id, section id, matches) of every section with a match, in reading order."""
+        key = (self.query_text, self._hits_version)
+        if self._places is None or self._places[0] != key:
+            places = []
+            if self.query_text.strip():
+                for report in self.reports.values():
+                    for section in reading_order(report):
+                        marks, matching = self.marks_for(section, report)
+                        if matching:
+                            places.append((report.id, section.id, len(marks)))
+            self._places = (key, places)
+        return self._places[1]
+
     def update_status(self) -> None:
         body, crumb = self.body, self.query_one(Breadcrumb)
         total, current = len(body.marks), body.current
-        noun = "match" if body.highlight_all else "figure"
-        if not total:
-            crumb.status = "no figures" if not self.query_text.strip() else "no match"
+        if self.query_text.strip():  # a search: its matches, counted over every section
+            places = self.match_places()
+            overall = sum(n for *_, n in places)
+            keys = [(r, s) for r, s, _ in places]
+            here = (self.report.id, self.section.id if self.section else "")
+            if not overall:
+                crumb.status = "no match"
+            elif here in keys and body.highlight_all and current is not None:
+                at = keys.index(here)
+                before = sum(n for *_, n in places[:at])
+                crumb.status = f"match {before + current + 1}/{overall} · section {at + 1}/{len(places)}"
+            else:
+                crumb.status = f"{plural(overall, 'match')} in {plural(len(places), 'section')} · n/N"
+        elif not total:
+            crumb.status = "no figures"
         elif current is None:
-            crumb.status = f"{total} {noun}{'es' if noun == 'match' and total > 1 else 's' if total > 1 else ''} · n/N"
+            crumb.status = f"{plural(total, 'figure')} · n/N"
         else:
-            crumb.status = f"{noun} {current + 1}/{total}"
+            crumb.status = f"figure {current + 1}/{total}"
+
+    def reading_keys(self) -> list[tuple[Report, Section]]:
+        return [(r, s) for r in self.reports.values() for s in reading_order(r)]
 
     def step_section(self, delta: int) -> None:
-        sections = [(r, s) for r in self.reports.values() for s in reading_order(r)]
+        sections = self.reading_keys()
         keys = [(r.id, s.id) for r, s in sections]
         here = keys.index((self.report.id, self.section.id)) if self.section else -1
         target = here + delta
         if 0 <= target < len(sections):
             self.open_section(*sections[target])
         else:
-            self.app.bell()
+            self.notify("Already at the last section." if delta > 0 else "Already at the first section.",
+                        severity="warning", timeout=2)
+
+    def remember_place(self) -> None:
+        """The open section and the text at the top of the pane, for the next run."""
+        if self.section is not None:
+            self.app.state.remember_place(self.report.id, self.section.id, self.body.top_offset())
 
     def open_hit(self, hit: Hit) -> None:
         """Open the section of a hit with the reading pane on the match."""
@@ -296,8 +371,14 @@ class MainScreen(Screen[None]):
         if text != self.query_text:
             return  # a newer keystroke already replaced this query
         self.hits = hits
+        self._hits_version += 1
         self.results.show_hits(text, hits, self.reports, corner_quotes=self.app.corner_quotes)
         self.refresh_marks()
+
+    def remember_query(self) -> None:
+        """Put the query into the search history (up / down in the search box walk it)."""
+        if self.query_text.strip():
+            self.app.state.remember_query(self.query_text)
 
     @on(SearchBox.ToResults)
     def _to_results(self) -> None:
@@ -311,16 +392,19 @@ class MainScreen(Screen[None]):
     @on(SearchBox.Leave)
     @on(SearchResults.Leave)
     def _leave_search(self) -> None:
+        self.remember_query()
         self.body.focus()
 
     @on(Input.Submitted, "#search")
     def _submitted(self) -> None:
+        self.remember_query()
         hit = self.results.highlighted_hit or (self.hits[0] if self.hits else None)
         if hit is not None:
             self.open_hit(hit)
 
     @on(SearchResults.HitChosen)
     def _hit_chosen(self, event: SearchResults.HitChosen) -> None:
+        self.remember_query()
         self.open_hit(event.hit)
 
     @on(SectionBody.MarkClicked)
@@ -335,8 +419,7 @@ class MainScreen(Screen[None]):
         section = find_section(report, event.section)
         if section is not None:
             self.open_section(report, section)
-            if self.has_class("-narrow"):
-                self.body.focus()
+            self.body.focus()  # space pages at once
 
     # ---- actions ----------------------------------------------------------------------
     def action_focus_search(self) -> None:
@@ -352,6 +435,11 @@ class MainScreen(Screen[None]):
         self.step_mark(-1)
 
     def step_mark(self, delta: int) -> None:
+        """n / N: with a search, its matches, on across sections (never the figures: n keeps
+        its meaning); without one, the section's figures."""
+        if self.query_text.strip():
+            self.step_match(delta)
+            return
         body = self.body
         if not body.marks:
             self.app.bell()
@@ -363,6 +451,46 @@ class MainScreen(Screen[None]):
         body.set_marks(body.marks, current, highlight_all=body.highlight_all)
         self.update_status()
 
+    def step_match(self, delta: int) -> None:
+        places = self.match_places()
+        if not places:
+            self.notify(f"No match for “{self.query_text.strip()}”: escape clears the search, then n / N step "
+                        "through the figures.", severity="warning", markup=False, timeout=3)
+            return
+        body = self.body
+        here = (self.report.id, self.section.id if self.section else "")
+        keys = [(r, s) for r, s, _ in places]
+        if here in keys and body.highlight_all and body.marks:
+            current = body.current
+            step = (0 if delta > 0 else len(body.marks) - 1) if current is None else current + delta
+            if 0 <= step < len(body.marks):
+                body.set_marks(body.marks, step, highlight_all=True)
+                self.update_status()
+                return
+        # on to the next (previous) section with a match, in reading order, wrapping at the end
+        order = [(r.id, s.id) for r, s in self.reading_keys()]
+        position = order.index(here) if here in order else -1
+        ranked = [order.index(k) for k in keys]
+        ahead = [i for i, p in enumerate(ranked) if (p > position if delta > 0 else p < position)]
+        wrapped = not ahead
+        if wrapped:
+            target = 0 if delta > 0 else len(keys) - 1
+        else:
+            target = ahead[0] if delta > 0 else ahead[-1]
+        report_id, section_id, _ = places[target]
+        report = self.reports[report_id]
+        section = find_section(report, section_id)
+        if section is None:
+            return
+        if (report_id, section_id) != here:
+            self.open_section(report, section)
+        marks = self.body.marks
+        self.body.set_marks(marks, 0 if delta > 0 else len(marks) - 1, highlight_all=True)
+        self.update_status()
+        if wrapped:
+            self.notify("Search hit the bottom, continuing from the top." if delta > 0
+                        else "Search hit the top, continuing from the bottom.", timeout=2)
+
     def action_next_section(self) -> None:
         self.step_section(+1)
 
@@ -370,14 +498,93 @@ class MainScreen(Screen[None]):
         self.step_section(-1)
 
     def action_back(self) -> None:
-        while self.history:
-            report_id, section_id = self.history.pop()
+        if not self._travel(self.history, self.future):
+            self.notify("No earlier section to go back to.", severity="warning", timeout=2)
+
+    def action_forward(self) -> None:
+        if not self._travel(self.future, self.history):
+            self.notify("No later section to go forward to.", severity="warning", timeout=2)
+
+    def _travel(self, source: list[tuple[str, str]], other: list[tuple[str, str]]) -> bool:
+        """Open the last section of ``source``; the one left goes onto ``other``."""
+        while source:
+            report_id, section_id = source.pop()
             report = self.reports.get(report_id)
             section = find_section(report, section_id) if report else None
             if report is not None and section is not None:
+                if self.section is not None:
+                    other.append((self.report.id, self.section.id))
                 self.open_section(report, section, remember=False)
+                return True
+        return False
+
+    def action_cycle_focus(self, delta: int) -> None:
+        """tab / shift+tab: between the outline (when shown) and the reading pane.  The
+        search box is not in the round: / goes there, so a key meant for the screen is
+        never typed into it."""
+        panes = [self.body] if self.app.size.width < DRAWER_WIDTH and not self.has_class("-drawer") \
+            else [self.outline, self.body]
+        if self.focused in panes:
+            panes[(panes.index(self.focused) + delta) % len(panes)].focus()
+        else:
+            self.body.focus()
+
+    def action_goto(self) -> None:
+        from tui.screens.prompt import GotoPrompt
+
+        def chosen(typed: str | None) -> None:
+            if typed is None or not typed.strip():
                 return
-        self.notify("No earlier section to go back to.", severity="warning", timeout=2)
+            section, message = resolve_goto(self.report, typed)
+            if section is None:
+                self.notify(message, severity="warning", markup=False, timeout=4)
+                return
+            self.open_section(self.report, section)
+            self.body.focus()
+
+        self.app.push_screen(GotoPrompt(), chosen)
+
+    def action_set_bookmark(self) -> None:
+        from tui.screens.prompt import KeyPrompt
+
+        if self.section is None:
+            return
+        report, section, offset = self.report, self.section, self.body.top_offset()
+
+        def chosen(letter: str | None) -> None:
+            if letter is None:
+                return
+            self.app.state.set_bookmark(letter, Place(report.id, section.id, offset))
+            self.notify(f"Bookmark {letter}: {self.place_label(report, section)} (' then {letter} comes back)",
+                        markup=False, timeout=3)
+
+        self.app.push_screen(KeyPrompt("Set a bookmark: press a letter (escape: cancel)"), chosen)
+
+    def action_go_bookmark(self) -> None:
+        from tui.screens.prompt import KeyPrompt
+
+        def chosen(letter: str | None) -> None:
+            if letter is not None:
+                self.go_bookmark(letter)
+
+        marks = " ".join(sorted(self.app.state.bookmarks)) or "none yet (m then a letter sets one)"
+        self.app.push_screen(KeyPrompt(f"Go to bookmark: {marks}"), chosen)
+
+    def go_bookmark(self, letter: str) -> None:
+        place = self.app.state.bookmarks.get(letter)
+        report = self.reports.get(place.report) if place else None
+        section = find_section(report, place.section) if report and place else None
+        if place is None or report is None or section is None:
+            self.notify(f"No bookmark {letter} in the reports open.", severity="warning", markup=False, timeout=2)
+            return
+        self.open_section(report, section)
+        self.body.scroll_to_offset(place.offset, top=True)
+        self.body.focus()
+
+    def place_label(self, report: Report, section: Section) -> str:
+        if is_part(section.id):
+            return PARTS[section.id][1]
+        return f"{section.id} {section_label(report.chapter_of(section.id), section)}"
 
     def action_outline_drawer(self) -> None:
         self.action_outline()
@@ -393,6 +600,7 @@ class MainScreen(Screen[None]):
             self.outline.focus()
 
     def action_escape(self) -> None:
+        self.remember_query()
         if self.has_class("-drawer"):
             self.remove_class("-drawer")
             self.body.focus()
@@ -407,7 +615,7 @@ class MainScreen(Screen[None]):
             if choice is not None:
                 self.go_to_figure(*choice)
 
-        self.app.push_screen(FigureScreen(list(self.reports.values())), chosen)
+        self.app.push_screen(FigureScreen(list(self.reports.values()), state=self.app.state), chosen)
 
     def go_to_figure(self, report: Report, figure: Figure) -> None:
         section = report.section(figure.section)

@@ -130,11 +130,17 @@ class FigureTable(DataTable):
         self.refill()
 
     def action_sort(self, column: int) -> None:
-        """Sort by the column at ``column`` (0-based); the same column again reverses."""
+        """Sort by the column at ``column`` (0-based); the same column again reverses.
+        The cursor goes to the top: the list is read from its new start."""
         key = COLUMNS[column][0]
         self.sort_reverse = not self.sort_reverse if key == self.sort_column else False
         self.sort_column = key
-        self.refill()
+        self.refill(to_top=True)
+
+    def set_sort(self, column: str, reverse: bool) -> None:
+        """A remembered sort (a column key of :data:`COLUMNS`); unknown keys are ignored."""
+        if column in dict(COLUMNS):
+            self.sort_column, self.sort_reverse = column, reverse
 
     @on(DataTable.HeaderSelected)
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
@@ -142,8 +148,8 @@ class FigureTable(DataTable):
         index = next(i for i, (key, _) in enumerate(COLUMNS) if key == event.column_key.value)
         self.action_sort(index)
 
-    def refill(self) -> None:
-        current = self.current_row
+    def refill(self, *, to_top: bool = False) -> None:
+        current = None if to_top else self.current_row
         rows = [r for r in self.all_rows if self.matches(r)]
         if self.sort_column in NUMERIC:  # dates are not amounts: after the rest, in text order
             dates = [r for r in rows if r.is_date]
@@ -161,6 +167,9 @@ class FigureTable(DataTable):
                 self.add_row(*self.cells(row), key=f"{row.report.id}:{row.figure.id}")
             if current in rows:
                 self.move_cursor(row=rows.index(current), animate=False)
+            else:
+                self.move_cursor(row=0, animate=False)
+                self.scroll_to(0, 0, animate=False, immediate=True)
 
     def cells(self, row: Row) -> list[Text]:
         f = row.figure

@@ -105,7 +105,10 @@ class OutlineTree(Tree[OutlineEntry]):
         count_style = self._foreground("outline-tree--count")
         label_style = base_style + style
         if entry.kind == "section" and self.current == (entry.report, entry.id):
-            label_style += self._foreground("outline-tree--current")
+            if node is self.cursor_node:  # on the cursor: the cursor's colours, bold (contrast)
+                label_style += Style(bold=True)
+            else:
+                label_style += self._foreground("outline-tree--current")
         count = f"{entry.figures:>3} " if entry.figures else "    "
         label = Text(display_text(entry.label, self.corner_quotes), label_style)
         room = self._label_room(node) - len(count)

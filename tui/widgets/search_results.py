@@ -14,17 +14,17 @@ from textual.widgets.option_list import Option
 
 from tui.cjk_wrap import cell_width, display_text
 from tui.model import Report
-from tui.report_parts import PARTS
+from tui.report_parts import PARTS, find_section
+from tui.snippet import figure_focus
+from tui.snippet import snippet as cut_snippet
 
 if TYPE_CHECKING:
     from tui.search import Hit
 
 #: Between a figure's "label：raw" and its sentence in a hit's text (see tui.search).
 SENTENCE_SEP = "｜"
-#: Characters of context kept before the first match of a long hit text.
-CONTEXT = 14
-#: Longest hit text shown, in characters.
-SNIPPET = 64
+#: Cells of a hit's text shown in one row (the row's own width cuts the rest with …).
+SNIPPET_CELLS = 64
 
 KIND_LABELS = {"figure": "数字", "measure": "举措", "section": "小节", "chapter": "章", "text": "正文"}
 
@@ -46,26 +46,30 @@ def group_of(reports: dict[str, Report], hit: Hit) -> tuple[str, str]:
     return (f"{hit.report}/{chapter.id}", prefix + label)
 
 
-def snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Cut a long hit text around its first match; shift the spans to match."""
-    start = 0
-    if spans and len(text) > SNIPPET and spans[0][0] > CONTEXT:
-        start = spans[0][0] - CONTEXT
-    end = min(len(text), start + SNIPPET)
-    cut = text[start:end]
-    shifted = [(max(0, a - start), min(end, b) - start) for a, b in spans if b > start and a < end]
-    prefix = "…" if start else ""
-    suffix = "…" if end < len(text) else ""
-    return prefix + cut + suffix, [(a + len(prefix), b + len(prefix)) for a, b in shifted]
+def snippet(text: str, spans: Sequence[tuple[int, int]], section_text: str | None = None,
+            hit: Hit | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """Cut a long hit text around its match (:func:`tui.snippet.snippet`); for a figure hit
+    (``label：raw｜sentence``) the label and value stay, and the sentence is shown around
+    the figure — where it is in the sentence, found from ``section_text``."""
+    head, focus = 0, None
+    figure = hit.figure if hit is not None else None
+    tail = text.find(SENTENCE_SEP)
+    if figure is not None and tail >= 0:
+        head = tail + 1
+        where = figure_focus(section_text, figure.sentence, figure.start, figure.end) if section_text else None
+        if where is not None:
+            focus = (head + where[0], head + where[1])
+    return cut_snippet(text, spans, focus=focus, head=head, width=SNIPPET_CELLS)
 
 
-def hit_prompt(hit: Hit, corner_quotes: bool = False) -> Content:
+def hit_prompt(hit: Hit, corner_quotes: bool = False, section_text: str | None = None) -> Content:
     """One result line: kind, section, the text with matches highlighted, the value.
 
     A figure hit's text is ``label：raw｜sentence``: the value is set off and the
-    sentence dimmed; a figure whose value is not in the text gets it appended.
+    sentence dimmed, and shown around the figure; a figure whose value is not in the
+    text gets it appended.
     """
-    text, spans = snippet(display_text(hit.text, corner_quotes).replace("\n", " "), hit.spans)
+    text, spans = snippet(display_text(hit.text, corner_quotes).replace("\n", " "), hit.spans, section_text, hit)
     body = Content(text)
     figure = hit.figure
     if figure is not None:
@@ -89,6 +93,12 @@ def hit_prompt(hit: Hit, corner_quotes: bool = False) -> Content:
     if figure is not None and figure.raw not in hit.text:
         parts += ["  ", (display_text(figure.raw, corner_quotes), "bold $text-success")]
     return Content.assemble(*parts)
+
+
+def section_text_of(reports: dict[str, Report], hit: Hit) -> str | None:
+    report = reports.get(hit.report)
+    section = find_section(report, hit.section) if report is not None and hit.figure is not None else None
+    return section.text if section is not None else None
 
 
 class SearchResults(OptionList):
@@ -137,7 +147,8 @@ class SearchResults(OptionList):
         for key, (label, members) in groups.items():
             head = Content.assemble((display_text(label, corner_quotes), "bold"), (f"  {len(members)}", "$text-muted"))
             options.append(Option(head, id=f"group:{key}", disabled=True))
-            options.extend(Option(hit_prompt(hits[n], corner_quotes), id=f"hit:{n}") for n in members)
+            options.extend(Option(hit_prompt(hits[n], corner_quotes, section_text_of(reports, hits[n])), id=f"hit:{n}")
+                           for n in members)
         if not hits and query:
             options.append(Option(Content.assemble(("  no match for ", "$text-muted"), display_text(query)),
                                   id="none", disabled=True))

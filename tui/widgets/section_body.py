@@ -134,12 +134,20 @@ class SectionBody(ScrollView, can_focus=True):
             return 0
         return max(0, bisect_right(self._origins, offset) - 1)
 
-    def scroll_to_offset(self, offset: int) -> None:
-        """Bring the line holding ``offset`` into view (a third from the top)."""
+    def scroll_to_offset(self, offset: int, *, top: bool = False) -> None:
+        """Bring the line holding ``offset`` into view (a third from the top); ``top``: put
+        it on the first line (a remembered place)."""
         line = self.line_of_offset(offset)
-        top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if height <= 0 or not top <= line < top + height:
+        if top:
+            self.scroll_to(y=line, animate=False, immediate=True)
+            return
+        first, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if height <= 0 or not first <= line < first + height:
             self.scroll_to(y=max(0, line - max(1, height) // 3), animate=False, immediate=True)
+
+    def top_offset(self) -> int:
+        """Offset in the section text of the first line in view (0 at the top)."""
+        return self._top_offset() or 0
 
     @property
     def lines(self) -> list[str]:
