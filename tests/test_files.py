@@ -26,6 +26,7 @@ import pytest
 from tests.test_app import SIZE, capture_notes, make, settle, tiny_report
 from tests.test_cli import one_line_error, run
 from tests.tmux_driver import TMUX, Tmux, command
+from tui.citation import cite
 from tui.export import render_section
 from tui.export_files import export_name, safe_filename
 from tui.paths import bundled_raw_path
@@ -106,7 +107,9 @@ async def test_a_link_planted_in_the_export_folder_is_not_followed(tmp_path: Pat
         await pilot.pause()
     assert outside.read_text(encoding="utf-8") == "precious\n"
     assert (exports / "tiny-1.1.txt").is_symlink()
-    assert (exports / "tiny-1.2.txt").read_text(encoding="utf-8") == render_section(report, report.section("1.2"))
+    section = report.section("1.2")  # the app copies with a GB/T 7714 citation (issue 12)
+    assert (exports / "tiny-1.2.txt").read_text(encoding="utf-8") == render_section(report, section,
+                                                                                    cite=cite(report, section))
     assert sorted(p.name for p in exports.iterdir()) == ["tiny-1.1.txt", "tiny-1.2.txt"]  # no temp file
 
 
@@ -123,7 +126,7 @@ async def test_an_export_folder_that_is_a_file_is_a_message(tmp_path: Path) -> N
         assert f"Could not save tiny-1.1.txt: {afile}: is not a folder" in notes
         await pilot.press("c")  # the app goes on: copying still works
         await pilot.pause()
-        assert app.clipboard == render_section(report, report.section("1.1"))
+        assert app.clipboard == render_section(report, report.section("1.1"), cite=cite(report, report.section("1.1")))
     assert afile.read_text(encoding="utf-8") == "not a folder\n"
 
 

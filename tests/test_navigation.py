@@ -122,6 +122,7 @@ from pathlib import Path  # noqa: E402
 
 from textual.widgets import Input  # noqa: E402
 
+from tests.test_app import capture_notes, settle  # noqa: E402
 from tui.app import ReportApp, create_app  # noqa: E402
 from tui.screens.main import MainScreen  # noqa: E402
 from tui.widgets.breadcrumb import Breadcrumb  # noqa: E402
@@ -139,24 +140,6 @@ def make(report: Report, tmp_path: Path, **kwargs) -> ReportApp:
 
 def main(app: ReportApp) -> MainScreen:
     return app.screen_stack[0]  # type: ignore[return-value]
-
-
-async def settle(app: ReportApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def capture_notes(app: ReportApp) -> list[str]:
-    notes: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **kwargs) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return notes
 
 
 async def search(app: ReportApp, pilot, query: str) -> None:

@@ -85,3 +85,12 @@ def test_a_sentence_hit_gives_its_figure(national):
 def test_level_words_prefer_the_current_value(national):
     assert national.query("GDP总量", limit=3)[0].figure.raw == "82.7万亿元"  # not the earlier 54万亿元
     assert national.query("财政收入多少", limit=3)[0].figure.raw == "17.3万亿元"
+
+
+def test_a_term_without_letters_beside_a_number_does_not_crash() -> None:
+    """A query whose partial pass meets a variant with no letters or digits (found with
+    行政处罚 693957: it raised re.error) answers like any other query."""
+    index = SearchIndex.build([load_report()])
+    for query in ("行政处罚 693957", "行政复议纠错率 ％％", "——纠错率"):
+        index.query(query)  # must not raise
+    assert index.query("纠错率 ％％")[0].figure.raw == "17.3%"

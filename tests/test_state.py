@@ -149,6 +149,7 @@ def test_saving_refuses_a_symbolic_link_and_keeps_the_old_file(tmp_path: Path) -
 
 from textual.widgets import Input  # noqa: E402
 
+from tests.test_app import capture_notes, settle  # noqa: E402
 from tui.app import ReportApp, create_app  # noqa: E402
 from tui.loading import load_report  # noqa: E402
 from tui.paths import bundled_report_path  # noqa: E402
@@ -161,24 +162,6 @@ SIZE = (120, 40)
 @pytest.fixture(scope="module")
 def report():
     return load_report(bundled_report_path())
-
-
-async def settle(app: ReportApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def capture_notes(app: ReportApp) -> list[str]:
-    notes: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **kwargs) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return notes
 
 
 async def test_theme_quotes_style_place_and_history_are_kept(report, tmp_path: Path, private_state: Path) -> None:

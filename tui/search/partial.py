@@ -83,6 +83,8 @@ class Weights:
 @lru_cache(maxsize=256)
 def _finders(chars: tuple[str, ...], pairs: tuple[str, ...]):
     """``findall`` of the characters, and of the (overlapping) pairs, of a variant."""
+    if not chars:  # a variant of punctuation or symbols only: nothing to cover
+        return (lambda text: []), None
     find_chars = re.compile("[" + "".join(map(re.escape, chars)) + "]").findall
     find_pairs = re.compile("(?=(" + "|".join(map(re.escape, pairs)) + "))").findall if pairs else None
     return find_chars, find_pairs
