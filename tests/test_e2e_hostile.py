@@ -112,7 +112,11 @@ def test_hostile_report_in_a_real_terminal(tmp_path: Path) -> None:
         copied("完成率为95%", "——某市人民政府. 敌意报告[EB/OL].")
         keys("Escape")  # out of the results (the query stays, for n / N)
 
-        tmux.type_until("the palette", lambda: (keys("C-p"), typed("复议")), lambda: "加强行政复议" in screen())
+        # the palette first (the outline already shows 加强行政复议: wait for the palette itself)
+        tmux.type_until("the palette", lambda: keys("C-p"), lambda: "Search for commands" in screen())
+        typed("复议")
+        tmux.wait_for("the palette's hit", lambda: "Search for commands" not in screen()
+                      and screen().count("加强行政复议") >= 2)
         keys("Enter")
         wait_screen("全市直接纠错159件")
         keys("[")

@@ -505,3 +505,12 @@ def test_corpus_national_pairs() -> None:
     assert (gdp_from.role, gdp_to.role, gdp_to.pair) == ("from", "to", gdp_from.id)
     assert gdp_to.scaled_value == pytest.approx(8.27e13)
     assert gdp_to.label == "国内生产总值"
+
+
+def test_labels_never_end_in_whitespace_that_strip_knows() -> None:
+    """Found by hypothesis on a fresh install: ``0%\\x85`` gave the label '\\x85' (U+0085 NEL
+    is whitespace to str.strip but was not in the label's strip set)."""
+    for text in ("0%\x85", "0%\u2028", "0%\x1c"):
+        found = figs(text)
+        check_invariants(text, found)
+        assert [f.label for f in found] == ["%"]

@@ -395,7 +395,7 @@ class _Labeller:
 def _strip(s: str) -> str:
     """Strip punctuation and spaces at both ends; parentheses only when unmatched."""
     while True:
-        out = s.strip(STRIP)
+        out = s.strip(STRIP).strip()  # str.strip also takes U+0085, U+2028 … that STRIP lacks
         if out[:1] in ("(", "（") and ")" not in out and "）" not in out:
             out = out[1:]
         if out[:1] in (")", "）"):
