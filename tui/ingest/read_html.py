@@ -145,9 +145,10 @@ def _walk(element, out: _Lines, body, found: dict) -> None:
         found["body_at"] = len(out.lines)
         found["body"] = lines.lines
         return
-    if tag == "table" and _meta_pairs(element):
+    pairs = _meta_pairs(element) if tag == "table" else None
+    if pairs:
         out.end()
-        for label, value in _meta_pairs(element):
+        for label, value in pairs:
             out.lines.append(f"{label} {value}".strip())
             found.setdefault("meta", []).append((label, value))
         return
