@@ -1,14 +1,19 @@
 """Search benchmark: per-keystroke latency over a synthetic library of 1,000 reports.
 
-    python bench/search.py [--reports 1000] [--json] [--quick]
+    python bench/search.py [--reports 1000] [--json] [--quick] [--against REF]
 
 The library is the bundled report re-ingested 1,000 times with varied numbers, city,
 district and person names, years and wording (about 97,000 sentences, 7 million
-characters).  Every query is typed one keystroke at a time — each prefix is a query, as
-the app issues them — and the table gives p50/p95 per query kind, beside the same on the
-bundled report alone, a plain ``rapidfuzz.process.extract(…, scorer=fuzz.partial_ratio)``
-over the same sentences, and ``fzf --filter`` over the same lines (when installed).
-``--json`` ends the output with one JSON line.  Never run by the test suite.
+characters).  Every query is typed one keystroke at a time — each prefix is a query, with
+the app's own result limit, as the app issues them — and the table gives p50/p95 per query
+kind, the first round (cold caches) and the second (warm) apart, beside the same on the
+bundled report alone, and three baselines over the same sentences: a plain literal scan
+(``q in s`` over the distinct sentences), ``rapidfuzz.process.extract(…,
+scorer=fuzz.partial_ratio)`` and ``fzf --filter`` (when installed).  ``--against REF``
+also times the bundled report with the code of git revision REF (``git archive`` into a
+temporary folder, run in a subprocess, rounds alternating with this tree's), so a change
+is measured side by side with the code before it.  ``--json`` ends the output with one
+JSON line.  Never run by the test suite.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import re
 import shutil
@@ -26,7 +32,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parents[1])
+sys.path.insert(0, str(ROOT))
 
 from tui.ingest import ingest_text  # noqa: E402
 from tui.paths import bundled_raw_path, bundled_report_path  # noqa: E402
@@ -93,7 +100,7 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-def typing_latency(index: SearchIndex, limit: int = 50, log: dict | None = None) -> dict[str, list[float]]:
+def typing_latency(index: SearchIndex, limit: int, log: dict | None = None) -> dict[str, list[float]]:
     """Type every query one keystroke at a time; milliseconds per keystroke, by query kind."""
     out: dict[str, list[float]] = {}
     for kind, queries in QUERIES.items():
@@ -126,21 +133,98 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * 4096 / 1e6
 
 
+def app_limit() -> int:
+    """The result limit the app asks for (what a keystroke costs in the app)."""
+    try:
+        from tui.screens.main import RESULT_LIMIT
+    except ImportError:  # (an older tree)
+        return 50
+    return RESULT_LIMIT
+
+
+def seed_rounds(limit: int) -> list[float]:
+    """The bundled report alone: warm up, then each keystroke's median of 5 rounds (ms)."""
+    from tui.loading import load_report
+
+    index = SearchIndex.build([load_report(None)]) if bundled_report_path().exists() else None
+    if index is None:
+        index = SearchIndex.build([ingest_text(bundled_raw_path().read_text(encoding="utf-8"), "seed.txt")])
+    typing_latency(index, limit)
+    rounds = [typing_latency(index, limit) for _ in range(5)]
+    return [sorted(r[k][i] for r in rounds)[2] for k in rounds[0] for i in range(len(rounds[0][k]))]
+
+
+def seed_by_kind(values: list[float]) -> dict[str, list[float]]:
+    out, i = {}, 0
+    for kind, queries in QUERIES.items():
+        n = sum(len(keystrokes(q)) for q in queries)
+        out[kind], i = values[i:i + n], i + n
+    return out
+
+
+def against(ref: str, limit: int, rounds: int = 3) -> tuple[list[float], list[float]]:
+    """Bundled-report keystrokes (ms) of this tree and of git revision ``ref``, each the
+    per-keystroke median over ``rounds`` subprocess runs, the two alternating."""
+    here = Path(__file__).resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        runs: dict[str, list[list[float]]] = {"this": [], "ref": []}
+        for _ in range(rounds):
+            for name, root in (("this", str(ROOT)), ("ref", tmp)):
+                out = subprocess.run([sys.executable, str(here), "--seed-only", "--limit", str(limit)],
+                                     env={**os.environ, "BENCH_ROOT": root}, capture_output=True, text=True,
+                                     check=True).stdout
+                runs[name].append(json.loads(out.strip().splitlines()[-1]))
+    return tuple([sorted(r[i] for r in runs[name])[len(runs[name]) // 2] for i in range(len(runs[name][0]))]
+                 for name in ("this", "ref"))
+
+
+def literal_latency(distinct: list[str], limit: int) -> list[float]:
+    """A plain literal scan per keystroke: ``q in s`` over the distinct sentences."""
+    times = []
+    for queries in QUERIES.values():
+        for query in queries:
+            for prefix in keystrokes(query):
+                t = time.perf_counter()
+                found = []
+                for s in distinct:
+                    if prefix in s:
+                        found.append(s)
+                        if len(found) >= limit:
+                            break
+                times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def row(name: str, values: list[float], digits: int = 2) -> str:
+    return (f"{name:<26} {len(values):>5} {pct(values, 50):>9.{digits}f} {pct(values, 95):>9.{digits}f} "
+            f"{max(values, default=0):>9.{digits}f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=1000)
     ap.add_argument("--json", action="store_true", help="end with one JSON line")
     ap.add_argument("--quick", action="store_true", help="skip the rapidfuzz and fzf baselines")
+    ap.add_argument("--against", metavar="REF", help="also time the bundled report with git revision REF")
+    ap.add_argument("--limit", type=int, default=None, help="results per query (default: the app's)")
+    ap.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    limit = args.limit or app_limit()
+    if args.seed_only:
+        print(json.dumps(seed_rounds(limit)))
+        return
 
     seed_text = bundled_raw_path().read_text(encoding="utf-8")
     t = time.perf_counter()
     reports = library(args.reports, seed_text)
     ingest_s = time.perf_counter() - t
     sentences = [s for r in reports for sec in r.sections() for s in re.split(r"(?<=[。！？])", sec.text) if s.strip()]
+    distinct = list(dict.fromkeys(sentences))
     chars = sum(len(sec.text) for r in reports for sec in r.sections())
-    print(f"library: {len(reports)} reports, {len(sentences)} sentences, {chars / 1e6:.2f} M characters "
-          f"(generated in {ingest_s:.1f} s)")
+    print(f"library: {len(reports)} reports, {len(sentences)} sentences ({len(distinct)} distinct), "
+          f"{chars / 1e6:.2f} M characters (generated in {ingest_s:.1f} s); {limit} results per query")
 
     gc.collect()
     rss0 = rss_mb()
@@ -151,29 +235,25 @@ def main() -> None:
     cat = index._catalog
     print(f"index: {cat.heads.size} distinct labels/names/titles (of {len(cat.heads.owner_ids)}), "
           f"{cat.sentences.size} distinct sentences (of {len(cat.sentences.owner_ids)})")
-    latency = typing_latency(index)  # first round: caches cold
+    cold = typing_latency(index, limit)  # first round: caches cold
     log: dict[str, list] = {}
-    warm = typing_latency(index, log=log)  # second round: what a warm app sees
-    latency = {k: sorted(v + w) for (k, v), w in zip(latency.items(), warm.values())}
-    all_ms = [x for v in latency.values() for x in v]
-
-    seed_reports = [SearchIndex.build([reports[0]])]
-    if bundled_report_path().exists():
-        from tui.loading import load_report
-
-        seed_reports = [SearchIndex.build([load_report(None)])]
-    seed_index = seed_reports[0]
-    typing_latency(seed_index)  # warm up, then the median of 5 rounds per keystroke (sub-ms: timer noise)
-    rounds = [typing_latency(seed_index) for _ in range(5)]
-    seed_latency = {k: [sorted(r[k][i] for r in rounds)[2] for i in range(len(rounds[0][k]))] for k in rounds[0]}
-    seed_all = [x for v in seed_latency.values() for x in v]
+    warm = typing_latency(index, limit, log=log)  # second round: what a warm app sees
+    cold_all = [x for v in cold.values() for x in v]
+    warm_all = [x for v in warm.values() for x in v]
     del index
     gc.collect()
     memory_mb, peak_mb = memory_of_build(reports)
 
+    if args.against:
+        seed_all, ref_all = against(args.against, limit)
+    else:
+        seed_all, ref_all = seed_rounds(limit), None
+    seed_latency = seed_by_kind(seed_all)
+
+    literal = literal_latency(distinct, limit)
     naive = fzf = None
     if not args.quick:
-        naive = naive_latency(sentences)
+        naive = naive_latency(distinct)
         fzf = fzf_latency(sentences)
 
     print(f"\nindex build: {build_s:.2f} s, {memory_mb:.0f} MB retained (tracemalloc; peak {peak_mb:.0f} MB, "
@@ -184,15 +264,24 @@ def main() -> None:
             steps = " ".join(f"{p}:{ms:.1f}" for p, ms, _ in log[query])
             print(f"  {kind:<9} {steps}  ({log[query][-1][2]} hits)")
     print()
-    print(f"{'query kind':<10} {'keys':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   {'seed p50':>8} {'seed p95':>8}")
-    for kind, values in latency.items():
-        sv = seed_latency[kind]
-        print(f"{kind:<10} {len(values) // 2:>5} {pct(values, 50):>8.2f} {pct(values, 95):>8.2f} {max(values):>8.2f}"
-              f"   {pct(sv, 50):>8.3f} {pct(sv, 95):>8.3f}")
-    print(f"{'all':<10} {len(all_ms) // 2:>5} {pct(all_ms, 50):>8.2f} {pct(all_ms, 95):>8.2f} {max(all_ms):>8.2f}"
-          f"   {pct(seed_all, 50):>8.3f} {pct(seed_all, 95):>8.3f}")
+    print(f"{'query kind':<10} {'keys':>5} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9} "
+          f"{'warm max':>9}   {'seed p50':>8} {'seed p95':>8}")
+    for kind in QUERIES:
+        c, w, sv = cold[kind], warm[kind], seed_latency[kind]
+        print(f"{kind:<10} {len(w):>5} {pct(c, 50):>9.2f} {pct(c, 95):>9.2f} {pct(w, 50):>9.2f} {pct(w, 95):>9.2f} "
+              f"{max(w):>9.2f}   {pct(sv, 50):>8.3f} {pct(sv, 95):>8.3f}")
+    print(f"{'all':<10} {len(warm_all):>5} {pct(cold_all, 50):>9.2f} {pct(cold_all, 95):>9.2f} "
+          f"{pct(warm_all, 50):>9.2f} {pct(warm_all, 95):>9.2f} {max(warm_all):>9.2f}   "
+          f"{pct(seed_all, 50):>8.3f} {pct(seed_all, 95):>8.3f}")
+    print(f"\n{'per keystroke, ms':<26} {'keys':>5} {'p50':>9} {'p95':>9} {'max':>9}")
+    print(row(f"engine, {len(reports)} reports, cold", cold_all))
+    print(row(f"engine, {len(reports)} reports, warm", warm_all))
+    print(row("literal scan (q in s)", literal))
+    print(row("engine, bundled report", seed_all, 3))
+    if ref_all is not None:
+        print(row(f"bundled report at {args.against}", ref_all, 3))
     if naive:
-        print(f"\nrapidfuzz partial_ratio scan of {len(sentences)} sentences, whole queries: "
+        print(f"\nrapidfuzz partial_ratio scan of {len(distinct)} distinct sentences, whole queries: "
               f"p50 {pct(naive, 50):.0f} ms, p95 {pct(naive, 95):.0f} ms")
     if fzf:
         print(f"fzf --filter over the same lines (process start included): p50 {pct(fzf, 50):.0f} ms, "
@@ -201,12 +290,18 @@ def main() -> None:
         print("fzf: not installed")
     if args.json:
         print(json.dumps({
-            "reports": len(reports), "sentences": len(sentences), "characters": chars,
-            "p50_ms": round(pct(all_ms, 50), 3), "p95_ms": round(pct(all_ms, 95), 3),
-            "max_ms": round(max(all_ms), 3),
-            "per_kind": {k: {"p50_ms": round(pct(v, 50), 3), "p95_ms": round(pct(v, 95), 3)}
-                         for k, v in latency.items()},
+            "reports": len(reports), "sentences": len(sentences), "distinct_sentences": len(distinct),
+            "characters": chars, "limit": limit,
+            "cold_p50_ms": round(pct(cold_all, 50), 3), "cold_p95_ms": round(pct(cold_all, 95), 3),
+            "p50_ms": round(pct(warm_all, 50), 3), "p95_ms": round(pct(warm_all, 95), 3),
+            "max_ms": round(max(warm_all), 3), "cold_max_ms": round(max(cold_all), 3),
+            "per_kind": {k: {"cold_p95_ms": round(pct(cold[k], 95), 3), "p50_ms": round(pct(warm[k], 50), 3),
+                             "p95_ms": round(pct(warm[k], 95), 3)} for k in QUERIES},
             "seed_p50_ms": round(pct(seed_all, 50), 4), "seed_p95_ms": round(pct(seed_all, 95), 4),
+            "against": args.against,
+            "against_seed_p50_ms": round(pct(ref_all, 50), 4) if ref_all else None,
+            "against_seed_p95_ms": round(pct(ref_all, 95), 4) if ref_all else None,
+            "literal_p50_ms": round(pct(literal, 50), 2), "literal_p95_ms": round(pct(literal, 95), 2),
             "naive_p50_ms": round(pct(naive, 50), 1) if naive else None,
             "naive_p95_ms": round(pct(naive, 95), 1) if naive else None,
             "fzf_ms": round(pct(fzf, 50), 1) if fzf else None,

@@ -13,9 +13,9 @@ from tui.loading import load_report
 from tui.search import SearchIndex
 
 # report: (lookups in the top 3, lookups at rank 1) at least — the level reached when set (the
-# issue asks for ≥ 90 % and ≥ 75 %); most misses left are from → to pairs, where the earlier value
-# comes first in document order (消费贡献率由54.9%提高到58.8%)
-THRESHOLDS = {"sichuan": (59, 53), "national": (57, 47), "shuyang": (44, 40)}
+# issue asks for ≥ 90 % and ≥ 75 %).  Ties between the two values of a change now rank the later
+# one first (消费贡献率由54.9%提高到58.8%: 58.8%), which put the national list at 57/57 at rank 1.
+THRESHOLDS = {"sichuan": (60, 54), "national": (57, 57), "shuyang": (44, 40)}
 
 
 def ranks_for(name: str) -> dict[str, int | None]:

@@ -201,10 +201,15 @@ def valid_scope(scope: str | None) -> str | None:
     return scope
 
 
+_ASCII_UNITS = frozenset("km kg g t m mm cm m2 m3 kw kwh mw gw gwh mwh w v kv ha l ml mb gb tb h s min".split())
+
+
 def parse_number(text: str) -> Number | None:
     m = _NUMBER_RE.match(text)
     if not m or any(ch.isdigit() for ch in m.group(3)):
         return None
+    if m.group(3)[:1].isascii() and m.group(3)[:1].isalpha() and m.group(3).lower() not in _ASCII_UNITS:
+        return None  # a name such as 5G, 4K, 3D: a word, not a number
     digits = m.group(1).replace(",", "") + (m.group(2) or "")
     try:
         value = float(digits.rstrip("."))
