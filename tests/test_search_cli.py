@@ -84,8 +84,11 @@ def test_several_reports(tmp_path):
 
 
 def test_odd_queries_do_not_crash():
-    for query in ("(((", ".*", "\x1b[31m", "a" * 10_000, "，。"):
+    for query in ("(((", ".*", "a" * 10_000, "，。"):
         assert run(query).exit_code in (0, 1)
+    only_escape = run("\x1b[31m")  # nothing left once the escape sequence is dropped
+    assert only_escape.exit_code == 2
+    assert "search: empty query" in only_escape.output
 
 
 CORPUS = __import__("pathlib").Path(__file__).resolve().parent / "corpus"
@@ -113,3 +116,14 @@ def test_kind_and_scope_prefixes_in_any_order():
     assert outputs[0].output == outputs[1].output == outputs[2].output
     hits = json.loads(outputs[0].output)
     assert {h["kind"] for h in hits} == {"figure"} and all(h["section"].startswith("2.") for h in hits)
+
+
+def test_control_characters_in_the_query_are_dropped_as_in_the_search_box():
+    """A query pasted with a bell or an escape in it finds what the same query without them
+    finds (the app's search box drops them too); it neither fails nor finds nothing."""
+    plain = json.loads(run("纠错率", "--json").output)
+    for dirty in ("纠错\x07率", "纠\x1b错率", "\x9b纠错率"):
+        result = run(dirty, "--json")
+        assert result.exit_code == 0, dirty
+        assert json.loads(result.output) == plain, repr(dirty)
+    assert plain[0]["figure"]["raw"] == "17.3%"

@@ -46,7 +46,7 @@ def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, li
     from tui.search import SearchIndex, hit_to_json
     from tui.search.text import normalize_kinds, valid_scope
 
-    text = " ".join(query)
+    text = clean(" ".join(query), lines=False)  # (as the app's search box does)
     if not text.strip():
         fail("search: empty query (try: report-explorer search 纠错率)")
     try:
