@@ -9,6 +9,11 @@ the median peak memory (max RSS), over ``--runs`` runs of each, interleaved, aft
 warm-up run of each (the children cache bytecode, in a temporary directory, as an
 installed copy would have it).
 
+Then the same in a real terminal: the ``report-explorer`` console script itself (its CLI
+imports included), and the bare app as a script, each run in a pseudo-terminal of 120×40
+and timed from the spawn until the screen shows body text (the first section's opening
+words; ``breadcrumb`` for the bare app), with the child's peak memory from ``wait4``.
+
 Then, in one running app, the cost of each keystroke of a few searches on the UI
 thread: the index query plus updating the results and the reading pane's marks (each
 keystroke timed in three passes; its median counts).
@@ -22,12 +27,21 @@ Targets (issue 4): time ≤ 1.25× and memory ≤ 1.3× the bare app; a keystrok
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
+import pty
+import re
+import select
+import shutil
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +141,81 @@ asyncio.run(main())
 """
 
 
+BARE_SCRIPT = r"""
+from textual.app import App
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, OptionList, Static, Tree
+
+
+class Bare(App):
+    CSS = "#tree { width: 38; } #body { height: 1fr; }"
+
+    def compose(self):
+        yield Static("title", id="header")
+        with Horizontal():
+            yield Tree("reports", id="tree")
+            with Vertical():
+                yield Input(placeholder="search")
+                yield OptionList()
+                yield Static("breadcrumb")
+                with VerticalScroll(id="body"):
+                    yield Static("")
+        yield Footer()
+
+
+Bare().run()
+"""
+
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def body_marker() -> str:
+    """Six characters the reading pane shows at start: the opening of the first section."""
+    sys.path.insert(0, str(ROOT))
+    from tui.loading import load_report
+
+    text = load_report(None).sections()[0].text
+    run = re.search(r"[\u4e00-\u9fff]{6}", text)
+    if run is None:
+        raise SystemExit("no run of six Chinese characters in the first section")
+    return run.group()
+
+
+def run_in_terminal(argv: list[str], marker: str, timeout: float = 60.0) -> dict:
+    """Spawn ``argv`` in a 120×40 pseudo-terminal; seconds until ``marker`` is on screen."""
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(PYCACHE), "TERM": "xterm-256color", "COLUMNS": "120",
+           "LINES": "40"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    began = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: size the terminal, then become the program
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        os.chdir(tempfile.gettempdir())
+        os.execvpe(argv[0], argv, env)
+    seen, found = b"", None
+    try:
+        while found is None and time.perf_counter() - began < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if marker in _ESCAPES.sub("", seen.decode("utf-8", "replace")):
+                found = time.perf_counter() - began
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        _, _, usage = os.wait4(pid, 0)
+        os.close(fd)
+    if found is None:
+        raise SystemExit(f"{argv[0]}: {marker!r} not on screen within {timeout:.0f} s")
+    return {"first_frame_s": found, "peak_mb": usage.ru_maxrss / 1024}
+
+
 #: Bytecode caches for the children, outside the checkout: an installed copy has its .pyc
 #: files, so a run must not pay for compiling the sources (PYTHONDONTWRITEBYTECODE would).
 PYCACHE = Path(tempfile.gettempdir()) / "report-explorer-bench-pycache"
@@ -157,6 +246,22 @@ def main() -> None:
             runs[mode].append(run_child(CHILD.format(root=str(ROOT), mode=mode)))
     search = run_child(SEARCH.format(root=str(ROOT), queries=QUERIES))
 
+    script = shutil.which("report-explorer")
+    terminal: dict[str, list[dict]] = {"script": [], "bare": []}
+    if script is not None:
+        marker = body_marker()
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
+            fh.write(BARE_SCRIPT)
+        commands = {"script": ([script, "--fresh"], marker), "bare": ([sys.executable, fh.name], "breadcrumb")}
+        try:
+            for name, (argv, mark) in commands.items():
+                run_in_terminal(argv, mark)  # warm-up
+            for _ in range(args.runs):
+                for name, (argv, mark) in commands.items():
+                    terminal[name].append(run_in_terminal(argv, mark))
+        finally:
+            os.unlink(fh.name)
+
     def median(mode: str, key: str) -> float:
         return statistics.median(r[key] for r in runs[mode])
 
@@ -174,6 +279,15 @@ def main() -> None:
         "search_keystroke_median_ms": round(search["median_ms"], 2),
         "search_keystrokes": search["keystrokes"],
     }
+    if terminal["script"]:
+        tty = {k: statistics.median(r[key] for r in terminal[k]) for k in terminal for key in ["first_frame_s"]}
+        tty_mb = {k: statistics.median(r["peak_mb"] for r in terminal[k]) for k in terminal}
+        summary.update({
+            "script_s": round(tty["script"], 4), "bare_script_s": round(tty["bare"], 4),
+            "script_time_ratio": round(tty["script"] / tty["bare"], 3),
+            "script_mb": round(tty_mb["script"], 1), "bare_script_mb": round(tty_mb["bare"], 1),
+            "script_memory_ratio": round(tty_mb["script"] / tty_mb["bare"], 3),
+        })
     ok = lambda good: "ok" if good else "OVER"  # noqa: E731
     print(f"start-up to first frame, median of {args.runs} runs (120×40, headless)")
     print(f"{'':14}{'explorer':>10}{'bare app':>10}{'ratio':>8}{'target':>8}")
@@ -181,6 +295,15 @@ def main() -> None:
           f"{ok(app_s / bare_s <= TIME_TARGET)}")
     print(f"{'memory (MB)':14}{app_mb:>10.1f}{bare_mb:>10.1f}{app_mb / bare_mb:>8.2f}{MEMORY_TARGET:>8.2f}  "
           f"{ok(app_mb / bare_mb <= MEMORY_TARGET)}")
+    if terminal["script"]:
+        print(f"\nin a terminal (pty 120×40), to body text on screen, median of {args.runs} runs")
+        print(f"{'':14}{'report-explorer':>16}{'bare script':>12}{'ratio':>8}")
+        print(f"{'time (s)':14}{summary['script_s']:>16.3f}{summary['bare_script_s']:>12.3f}"
+              f"{summary['script_time_ratio']:>8.2f}")
+        print(f"{'memory (MB)':14}{summary['script_mb']:>16.1f}{summary['bare_script_mb']:>12.1f}"
+              f"{summary['script_memory_ratio']:>8.2f}\n")
+    else:
+        print("\nreport-explorer is not on PATH: the terminal run is skipped (pip install -e .)\n")
     print(f"search, {search['keystrokes']} keystrokes: median {search['median_ms']:.2f} ms, "
           f"max {search['max_ms']:.2f} ms (target < {FRAME_MS:.0f} ms)  {ok(search['max_ms'] < FRAME_MS)}")
     print("\nwhere the time goes (medians, s)")
