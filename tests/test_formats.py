@@ -124,19 +124,37 @@ def test_hand_checked_figures(ingested, name):
 def test_titles_issuers_and_source(ingested):
     assert ingested[HUAIAN]["title"] == "淮安市人民政府2024年政府信息公开工作年度报告"  # two large lines → one
     assert ingested[HONGZE]["title"] == "洪泽区人民政府2023年政府信息公开工作年度报告"
-    # the title is an image: the metadata title is all the file has
-    assert ingested[QIANDONGNAN]["title"] == "黔东南苗族侗族自治州"
+    # the title is an image (黔东南苗族侗族自治州2023年国民经济和社会发展统计公报): the metadata
+    # title 黔东南苗族侗族自治州, the year the text opens with (2023年，在省委…) and what it
+    # calls itself (本公报中数据…, from a 统计局) make one, and a warning says so
+    assert ingested[QIANDONGNAN]["title"] == "黔东南苗族侗族自治州2023年统计公报"
+    assert ingested[QIANDONGNAN]["period"] == 2023
     assert any("metadata title" in w for w in ingested[QIANDONGNAN]["warnings"])
     assert not any("metadata title" in w for w in ingested[HUAIAN]["warnings"])
     assert ingested[QIANDONGNAN]["issuer"] == "黔东南州统计局"
     assert ingested[QIANDONGNAN]["issued_on"] == "2024-05-07"
     assert ingested[SHUYANG]["title"] == "沭阳县发展和改革局2023年政府信息公开年度报告"
     assert ingested[SHANGHAI]["title"] == "2025年上海市政府工作报告"
+    # 现在，我代表上海市人民政府，向大会报告工作 (the title says only 上海市政府)
+    assert ingested[SHANGHAI]["issuer"] == "上海市人民政府"
+    assert ingested[SHANGHAI]["issued_on"] == "2025-01-15"  # ----2025年1月15日龚正市长在…
+    # no signature and no date line: not the 2024年1月1日 of 统计期限自2024年1月1日至… in the body
+    assert (ingested[HUAIAN]["issuer"], ingested[HUAIAN]["issued_on"]) == ("淮安市人民政府", None)
+    assert (ingested[HONGZE]["issuer"], ingested[HONGZE]["issued_on"]) == ("洪泽区人民政府", None)
     source = ingested[HUAIAN]["source"]
     assert source["file"] == HUAIAN and source["encoding"] == "pdf" and source["size"] == 412842
     import hashlib
 
     assert source["sha256"] == hashlib.sha256((FORMATS / HUAIAN).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", [HUAIAN, HONGZE, SHUYANG])
+def test_a_lead_in_that_opens_with_a_table_is_titled_by_its_first_cell(ingested, name):
+    """Chapters 二, 三, 四 of a 政府信息公开年报 are a table each: the outline names them by
+    the table's first header cell as printed (the bracketed 勾稽关系 note above 申请人情况 is
+    a note, not a name), never by a raw ``| … |`` row."""
+    titles = [c["sections"][0]["title"] for c in ingested[name]["chapters"][1:4]]
+    assert titles == ["第二十条第（一）项", "申请人情况", "行政复议"]
 
 
 def test_pdf_page_numbers_go_to_extras_and_paragraphs_are_joined(ingested):

@@ -68,3 +68,62 @@ def test_a_scraped_page_with_six_copies_is_one_report():
     assert len(r.figures()) == len(single.figures())
     assert any(w.startswith("the text holds the report 6 times") for w in r.warnings)
     assert lossless_problems(raw.decode("utf-8"), r) == []
+
+
+# ---- title, issuer and date where the text has no title line or no signature -----------------
+
+
+def test_a_title_is_composed_only_from_what_the_text_says():
+    head = ["某州统计局", "2024年3月1日", "2023年，全州经济稳中有进。", "一、综合", "全年地区生产总值100.5亿元。"]
+    named = ingest_text("\n".join(head + ["注释：", "[1]本公报中数据为初步统计数。"]), "x.txt")
+    assert (named.title, named.period, named.issuer, named.issued_on.isoformat()) == (
+        "某州2023年统计公报", 2023, "某州统计局", "2024-03-01")
+    assert any("made of the issuer's place" in w for w in named.warnings)
+    # without 本公报 the text never says what it is: no title is made up
+    plain = ingest_text("\n".join(head), "x.txt")
+    assert plain.title == "某州统计局" and plain.period is None
+    assert not any("made of" in w for w in plain.warnings)
+
+
+def test_the_issuer_of_a_work_report_is_its_speaker_or_whom_it_is_given_for():
+    body = ["一、过去一年工作回顾", BODY, "二、今年工作安排", PLAN]
+    speaker = ingest_text("\n".join(["政府工作报告", "——2025年1月20日在某省第十四届人民代表大会第三次会议上",
+                                     "某省人民政府省长 张三", "各位代表：", *body]), "x.txt")
+    assert (speaker.issuer, speaker.issued_on.isoformat()) == ("某省人民政府", "2025-01-20")
+    one_line = ingest_text("\n".join(["政府工作报告——2025年1月20日在某省第十四届人民代表大会第三次会议上某省人民政府省长 张三",
+                                      "各位代表：", *body]), "x.txt")
+    assert (one_line.issuer, one_line.issued_on.isoformat()) == ("某省人民政府", "2025-01-20")
+    on_behalf = ingest_text("\n".join(["政府工作报告", "各位代表：", "现在，我代表某市人民政府，向大会报告工作，请予审议。",
+                                       *body]), "x.txt")
+    assert on_behalf.issuer == "某市人民政府"
+    # 我代表市人民政府 names no place: not an issuer
+    unnamed = ingest_text("\n".join(["政府工作报告", "现在，我代表市人民政府，向大会报告工作。", *body]), "x.txt")
+    assert unnamed.issuer is None
+
+
+def test_a_date_inside_a_body_sentence_is_not_the_date_issued():
+    text = "\n".join(["某县人民政府2023年政府信息公开工作年度报告",
+                      "本报告所列数据的统计期限自2023年1月1日至2023年12月31日。", "一、总体情况", BODY])
+    assert ingest_text(text, "x.txt").issued_on is None
+
+
+def test_a_scraped_pages_head_before_the_titles_last_copy_is_extras():
+    page = ["某市2023年统计公报", "1024", "统计数据", "无障碍", "某市2023年统计公报", "某市统计局", "2024年3月1日",
+            "2023年，全市经济稳中有进。", "一、综合", "全年地区生产总值100.5亿元。"]
+    r = ingest_text("\n".join(page), "x.txt")
+    assert r.preamble[:3] == ["某市2023年统计公报", "某市统计局", "2024年3月1日"]
+    assert r.extras[:4] == ["某市2023年统计公报", "1024", "统计数据", "无障碍"]
+    assert r.title == "某市2023年统计公报"
+    assert lossless_problems("\n".join(page), r) == []
+    # a title said once stays where it is, and nothing before it moves
+    once = ingest_text("\n".join(page[3:]), "x.txt")
+    assert once.preamble[0] == "无障碍" and once.extras == []
+
+
+def test_no_title_is_made_of_a_metadata_title_that_names_no_place():
+    from tui.ingest.pipeline import _composed_title
+
+    opening = ["某州统计局", "2024年3月1日", "2023年，全州经济稳中有进。"]
+    assert _composed_title("某州", opening, "[1]本公报中数据为初步统计数。", "某州统计局") == "某州2023年统计公报"
+    assert _composed_title("Microsoft Word - 文档1.doc", opening, "本公报中数据", "某州统计局") is None
+    assert _composed_title("某州2023年统计公报", opening, "本公报中数据", "某州统计局") is None  # already a title

@@ -6,7 +6,7 @@ import pytest
 
 from tui.ingest import ingest_bytes, ingest_text
 from tui.ingest.lossless import lossless_problems
-from tui.ingest.structure import cn_number
+from tui.ingest.cn_numbers import cn_value
 
 from .conftest import CORPUS
 
@@ -85,6 +85,8 @@ def test_national_report_structure():
     assert [s.number for s in r.chapters[2].sections][1:] == list("一二三四五六七八九")
     assert r.title == "政府工作报告"
     assert r.issued_on.isoformat() == "2018-03-05"
+    # no signature: the speaker line names the office (…会议上国务院总理 李克强)
+    assert r.issuer == "国务院"
     assert r.closing[0] == "各位代表！"
 
 
@@ -158,9 +160,11 @@ def test_brackets_inside_sentences_are_not_markers():
     assert len(r.sections()) == 1
 
 
-@pytest.mark.parametrize("numeral,value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("一百", 100)])
-def test_cn_number(numeral, value):
-    assert cn_number(numeral) == value
+@pytest.mark.parametrize("numeral,value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("一百", 100),
+                                           ("一百零五", 105), ("一二", None), ("零", None)])
+def test_chapter_numerals_are_read_by_cn_value(numeral, value):
+    """The structure parser reads 一、… 二十三、 with the one numeral parser (cn_numbers)."""
+    assert cn_value(numeral) == value
 
 
 def test_a_missing_chapter_number_is_skipped_with_a_warning():
@@ -179,3 +183,12 @@ def test_a_marker_alone_on_its_line_takes_its_title_from_the_next_line():
 def test_unicode_line_separators_end_lines():
     r = ingest_text("标题\u2028一、甲\u2029（一）一节。\x85（二）二节。", "x.txt")
     assert [s.number for s in r.sections()] == ["一", "二"]
+
+
+def test_a_malformed_numeral_is_no_chapter_marker():
+    """一二、 is no numeral (cn_value: None); the parser's own old reading took it for 二."""
+    text = "标题\n一、甲\n正文一。\n一二、不是第二章\n二、乙\n正文二。\n"
+    r = ingest_text(text, "x.txt")
+    assert [(c.number, c.title) for c in r.chapters] == [("一", "甲"), ("二", "乙")]
+    assert "一二、不是第二章" in r.chapters[0].sections[0].text
+    assert lossless_problems(text, r) == []

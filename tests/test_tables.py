@@ -335,3 +335,26 @@ def test_the_same_cell_means_the_same_thing_in_every_report(shuyang):
     for name, (report, cells) in expected.items():
         found = _standard_cells(report)
         assert {k: found.get(k) for k in cells} == cells, name
+
+
+def test_hongze_appeals_header_spans_both_kinds_of_suit():
+    """洪泽's table 四 (the PDF's page 4, read off the page): 行政诉讼 is printed centred over
+    the ten columns of 未经复议直接起诉 and 复议后起诉, but a stray rule at a column edge
+    splits its header cell; the one data row reads 10 1 0 0 0 | 0 0 0 0 0 | 5 0 0 0 0."""
+    hongze = Path("/work/shared/corpus/formats/hongze-2023-information-disclosure-annual-report.pdf")
+    report = ingest_bytes(hongze.read_bytes(), hongze.name, with_pinyin=False)
+    [table] = report.section("4.0").tables
+    assert table.header_rows[0][0] == "行政复议" and table.header_rows[0][5] == "行政诉讼"
+    assert table.header_rows[0][8] == ""
+    assert table.columns[5] == "行政诉讼 未经复议直接起诉 结果维持"
+    assert table.standard == "appeals"
+    [row] = table.rows
+    cells = {c.key: c.value for c in row.cells}
+    # (column, value), by hand from the printed table
+    for column, value in [("行政复议/结果维持", 10), ("行政复议/结果纠正", 1), ("行政复议/总计", 0),
+                          ("行政诉讼/未经复议直接起诉/结果维持", 0), ("行政诉讼/未经复议直接起诉/总计", 0),
+                          ("行政诉讼/复议后起诉/结果维持", 5), ("行政诉讼/复议后起诉/尚未审结", 0),
+                          ("行政诉讼/复议后起诉/总计", 0)]:
+        assert cells[column] == value, column
+    # the figure of a row without a label is named by its column headers
+    assert ("行政诉讼 复议后起诉 结果维持", 5) in {(f.label, f.value) for f in report.section("4.0").figures}

@@ -67,11 +67,52 @@ def detect_format(raw: bytes) -> str:
 
 
 def read_document(raw: bytes, name: str) -> Extracted | None:
+    """The reader's output, or ``None`` for plain text.  Whatever goes wrong inside a
+    reader is one ``ReportError`` line: a format library failing on a bad file, or a bug in
+    the reader itself, each named so that it can be found (:func:`reader_failure`)."""
     kind = detect_format(raw)
     try:
         return _read(kind, raw, name)
+    except ReportError:
+        raise
     except ImportError as err:  # a broken install: say what is missing, in one line
         raise ReportError(f"{name}: reading a {kind.upper()} file needs {err.name or err} (pip install -e .)") from None
+    except MemoryError:
+        raise ReportError(f"{name}: ran out of memory reading the {_KIND_NAMES[kind]}") from None
+    except Exception as err:  # noqa: BLE001 — any failure on one file is that file's one-line error
+        raise ReportError(reader_failure(err, kind, name)) from None
+
+
+_KIND_NAMES = {"pdf": "PDF", "docx": "Word document", "html": "web page", "text": "text"}
+#: the format libraries the readers call (top-level package names), as named in an error
+FORMAT_LIBRARIES = ("pdfplumber", "pdfminer", "pypdfium2", "pypdfium2_raw", "docx", "lxml", "PIL")
+
+
+def reader_failure(err: BaseException, kind: str, name: str) -> str:
+    """One line for an unexpected exception inside a format reader.
+
+    The traceback is walked from the innermost frame outwards, past the standard library:
+    the first frame in a format library names that library (the file is one it cannot
+    read: ``pdfminer raised PSSyntaxError: …``); a frame of report-explorer's own reader
+    first means a bug in it, named by file and line so that it can be found and reported."""
+    what = _KIND_NAMES.get(kind, kind)
+    message = " ".join(str(err).split())[:120]
+    detail = f"{type(err).__name__}: {message}" if message else type(err).__name__
+    frames = []
+    tb = err.__traceback__
+    while tb is not None:
+        frames.append(tb)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        module = str(frame.tb_frame.f_globals.get("__name__", ""))
+        top = module.split(".")[0]
+        if top in FORMAT_LIBRARIES:
+            return f"{name}: cannot read the {what} (damaged or not what it claims to be?): {module} raised {detail}"
+        if top == "tui":
+            where = f"{module.replace('.', '/')}.py:{frame.tb_lineno}"
+            return (f"{name}: cannot read the {what}: an error in report-explorer's {kind.upper()} reader "
+                    f"({where}, {detail}); please report it with the file")
+    return f"{name}: cannot read the {what}: {detail}"
 
 
 def _read(kind: str, raw: bytes, name: str) -> Extracted | None:

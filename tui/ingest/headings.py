@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from tui.ingest.cn_numbers import cn_value
+
 _NUM = "一二三四五六七八九十"
 RUN_RE = re.compile(rf"^(?:#{{1,6}}\s*)?(?:(?P<shi>[{_NUM}]{{1,3}})是(?![否非的])|第(?P<di>[{_NUM}]{{1,3}})[，,、])")
 MD_HEADING_RE = re.compile(r"^(?P<md>#{1,6})\s*(?P<title>\S.*)$")
@@ -29,12 +31,6 @@ LIST_START_RE = re.compile(r"^(?:[0-9]+[.．、]|[（(][0-9一二三四五六七
 DATE_LIKE_RE = re.compile(r"^[（(]?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[）)]?$")
 BARE_MAX = 30  # a heading line is at most this many characters
 BODY_MIN = 40  # a body paragraph around it is at least this long
-
-
-def _cn(numeral: str) -> int | None:
-    from tui.ingest.structure import cn_number
-
-    return cn_number(numeral)
 
 
 def run_markers(lines: list[str]) -> list[tuple[int, str, str]]:
@@ -51,7 +47,7 @@ def run_markers(lines: list[str]) -> list[tuple[int, str, str]]:
             continue
         numeral = m.group("shi") or m.group("di")
         this_kind = "shi" if m.group("shi") else "di"
-        n = _cn(numeral)
+        n = cn_value(numeral)
         marker = m.group(0).lstrip("#").strip()
         if n == 1:
             if len(current) > len(best):

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tui.ingest.cn_numbers import cn_value
+
 PART_HEADING_RE = re.compile(
     r"^[#\s]*(?:\*\*)?\s*(?P<word>附件|附表|名词解释|名词注释|注释|资料来源|附录|注|附)\s*(?P<n>[0-9０-９一二三四五六七八九十]{0,3})"
     r"\s*(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*[:：]?\s*$"
@@ -85,12 +87,10 @@ def _word(line: str) -> str:
 
 
 def _arabic(number: str) -> str:
-    from tui.ingest.structure import cn_number
-
     digits = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if digits.isdigit():
         return str(int(digits))
-    n = cn_number(number)
+    n = cn_value(number)
     return str(n) if n else number
 
 

@@ -24,6 +24,7 @@ from tui.ingest.structure import (
     CHAPTER_RE,
     ISSUER_RE,
     SECTION_RE,
+    TITLE_HINT_RE,
     Skeleton,
     clean_heading,
     first_sentence,
@@ -35,9 +36,9 @@ from tui.model import Chapter, NoteRef, Part, PartEntry, Report, Section, Source
 
 LEAD_IN_TITLE = 24  # characters of a lead-in's opening words used as its title
 SLUG_MAX = 190  # characters of a report id from a file name: room for "-NNN" under 200
-TITLE_HINT_RE = re.compile(r"报告|公报|纲要|白皮书|规划|意见|通知|决定|年报")
 DATE_IN_TEXT_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-ISSUER_IN_TITLE_RE = re.compile(r"^(?:\d{4}\s*年\s*度?)?\s*([\u4e00-\u9fff]{2,24}?(?:人民政府|政府|国务院))")
+ISSUER_IN_TITLE_RE = re.compile(
+    r"^(?:\d{4}\s*年\s*度?)?\s*([\u4e00-\u9fff]{2,24}?(?:人民政府(?:办公厅|办公室)?|政府|国务院))")
 
 
 def slug(name: str) -> str:
@@ -84,7 +85,7 @@ def ingest_extracted(extracted: Extracted, raw: bytes, name: str, *, with_pinyin
     boilerplate appended to ``extras``, its metadata filling what the text lacks."""
     decoded = Decoded(text=extracted.text, encoding=extracted.encoding, newline="LF",
                       sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
-    report = ingest_text(extracted.text, name, decoded=decoded, with_pinyin=False)
+    report = ingest_text(extracted.text, name, decoded=decoded, with_pinyin=False, title_head=extracted.title)
     report.extras = report.extras + extracted.extras
     report.warnings = extracted.warnings + report.warnings
     meta = extracted.metadata
@@ -107,8 +108,11 @@ def ingest_extracted(extracted: Extracted, raw: bytes, name: str, *, with_pinyin
 
 
 def ingest_text(
-    text: str, name: str = "report.txt", *, decoded: Decoded | None = None, with_pinyin: bool = True
+    text: str, name: str = "report.txt", *, decoded: Decoded | None = None, with_pinyin: bool = True,
+    title_head: str | None = None,
 ) -> Report:
+    """``title_head``: a format reader's metadata title, the head of a composed title when
+    no line of the text is a title (``_composed_title``)."""
     if decoded is None:
         decoded = decode_bytes(text.encode("utf-8"), name)
         text = decoded.text
@@ -119,6 +123,14 @@ def ingest_text(
         measures = find_measures(chapters)
     title = _title(skeleton)
     issuer, issued_on = _issuer_and_date(skeleton, title)
+    warnings = list(skeleton.warnings)
+    if not TITLE_HINT_RE.search(title):
+        composed = _composed_title(title_head or _issuer_stem(issuer), skeleton.preamble, text, issuer)
+        if composed:
+            head = "the file's metadata title" if title_head else "the issuer's place"
+            warnings.append(f"no title line in the text (an image?): the title {composed!r} is made of {head}, "
+                            "the year the text opens with and what it calls itself")
+            title = composed
     report = Report(
         id=slug(name),
         title=title,
@@ -141,7 +153,7 @@ def ingest_text(
             size=decoded.size,
             newline=decoded.newline,
         ),
-        warnings=skeleton.warnings,
+        warnings=warnings,
     )
     report.note_refs = _note_refs(report)
     if with_pinyin:
@@ -186,7 +198,7 @@ def _chapters(skeleton: Skeleton, name: str = "report.txt") -> list[Chapter]:
                 sid = f"{ci}.0"
             text = "\n".join(raw_section.lines)
             titled = bool(raw_section.number or raw_section.marker)
-            title_source = _title_source(raw_section) if titled else text
+            title_source = _title_source(raw_section) if titled else _lead_in_source(text)
             section = Section(
                 id=sid,
                 number=raw_section.number,
@@ -230,6 +242,19 @@ def _title_source(raw_section) -> str:
     else:
         rest = strip_marker(first, SECTION_RE)
     return rest or "\n".join(raw_section.lines[1:2])
+
+
+def _lead_in_source(text: str) -> str:
+    """A lead-in's title comes from its opening words; when it opens with a table, from the
+    table's first named cell as the reading pane shows it (``第二十条第（一）项``, not
+    ``| 第二十条…``)."""
+    first = text.split("\n", 1)[0].strip()
+    if len(first) >= 2 and first.startswith("|") and first.endswith("|"):
+        cells = [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", first[1:-1])]
+        # a note in brackets over the table (（本列数据的勾稽关系为：…）) is not what it is about
+        named = [cell for cell in cells if cell and not (cell[0] in "（(" and cell[-1] in "）)")]
+        return next(iter(named or [cell for cell in cells if cell]), text)
+    return text
 
 
 def _chapter_title(heading: str) -> str:
@@ -280,6 +305,38 @@ def _title(skeleton: Skeleton) -> str:
     return "（无标题）"
 
 
+SELF_NAME_RE = re.compile(r"本(统计)?(公报|年报|报告|白皮书)")  # 本公报中数据为初步统计数
+OPENING_YEAR_RE = re.compile(r"^(\d{4})\s*年\s*[，,是度]")  # 2023年，在省委省政府…
+PLACE_NAME_RE = re.compile(r"[\u4e00-\u9fff（）()·]{2,40}")
+AGENCY_RE = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|统计局|局|厅)$")
+
+
+def _issuer_stem(issuer: str | None) -> str | None:
+    """黔东南州统计局 → 黔东南州 (the place an issuer is of), else None."""
+    if not issuer:
+        return None
+    stem = AGENCY_RE.sub("", issuer)
+    return stem if 2 <= len(stem) < len(issuer) else None
+
+
+def _composed_title(head: str | None, preamble: list[str], text: str, issuer: str | None) -> str | None:
+    """A title for a text that prints none (on a PDF's first page it was an image): its
+    head (the metadata title, else the issuer's place), the year the text opens with
+    (``2023年，…``) and what the text calls itself (``本公报`` → 统计公报 from a 统计局);
+    None when any of the three is missing."""
+    # a place or a body's name (not a title, not "Microsoft Word - 文档1.doc")
+    if not head or TITLE_HINT_RE.search(head) or not PLACE_NAME_RE.fullmatch(head):
+        return None
+    year = next((m.group(1) for line in preamble[:8] if (m := OPENING_YEAR_RE.match(line.strip()))), None)
+    named = SELF_NAME_RE.search(text)
+    if year is None or named is None:
+        return None
+    kind = named.group(2)
+    if kind == "公报" and (named.group(1) or (issuer and "统计" in issuer)):
+        kind = "统计公报"
+    return f"{head}{year}年{kind}"
+
+
 def _issuer_and_date(skeleton: Skeleton, title: str) -> tuple[str | None, date | None]:
     issuer = None
     issued: date | None = None
@@ -289,21 +346,60 @@ def _issuer_and_date(skeleton: Skeleton, title: str) -> tuple[str | None, date |
             issued = _date(*m.groups())
         elif ISSUER_RE.match(line):
             issuer = line
+    if issuer is None or issued is None:
+        # an issuer line beside a date line before the body (黔东南州统计局 / 2021年5月1日 under
+        # the title of a 统计公报, wherever the page's navigation leaves them)
+        lines = [line.lstrip("#").strip() for line in skeleton.preamble]
+        for a, b in zip(lines, lines[1:]):
+            for name, when in ((a, b), (b, a)):
+                m = DATE_LINE_RE.match(when)
+                if m and ISSUER_RE.match(name) and _date(*m.groups()):
+                    issuer, issued = issuer or name, issued or _date(*m.groups())
+                    break
+            else:
+                continue
+            break
     if issuer is None:
         for line in skeleton.preamble[:6]:
             if ISSUER_RE.match(line.lstrip("#").strip()):
                 issuer = line.lstrip("#").strip()
                 break
     if issuer is None:
+        issuer = _speaker_office(skeleton.preamble[:12])
+    if issuer is None:
         m = ISSUER_IN_TITLE_RE.match(title)
         if m:
             issuer = m.group(1)
     if issued is None:
         for line in skeleton.preamble[:8]:
+            # a date in a title or subtitle line (——2018年3月5日在…会议上), never one inside a
+            # body sentence (统计期限自2024年1月1日至…, 1996年1月1日起实施…)
+            if any(p in line for p in "。，；"):
+                continue
             m = DATE_IN_TEXT_RE.search(line)
             if m and (issued := _date(*m.groups())):
                 break
     return issuer, issued
+
+
+# 政府工作报告: the speaker under the title (国务院总理 李克强, 四川省人民政府省长 施小琳) …
+# (at the line's start, or after the 在…会议上 it was given at)
+SPEAKER_RE = re.compile(r"(?:^|上)\s*(国务院|[\u4e00-\u9fff]{2,16}?(?:人民政府|政府))\s*"
+                        r"(?:总理|副总理|省长|市长|区长|县长|州长|主席|旗长)\s*[\u4e00-\u9fff·]{2,5}$")
+# … or the address's 现在，我代表国务院 / 我代表上海市人民政府 (not 省人民政府: that names no place)
+ON_BEHALF_RE = re.compile(r"我代表(国务院|[\u4e00-\u9fff]{2,16}?(?:人民政府|政府))[，,]")
+
+
+def _speaker_office(lines: list[str]) -> str | None:
+    """The government a 政府工作报告 is given for, from the speaker line or the address."""
+    for line in lines:
+        if m := SPEAKER_RE.search(line.strip()):
+            return m.group(1)
+    for line in lines:
+        m = ON_BEHALF_RE.search(line)
+        if m and not m.group(1).startswith(("省", "市", "区", "县", "州", "自治")):
+            return m.group(1)
+    return None
 
 
 def _date(y: str, m: str, d: str) -> date | None:

@@ -32,47 +32,44 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx(raw: bytes, name: str) -> Extracted:
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
+    # python-docx / lxml on a damaged part raise many kinds of exception: detect.read_document
+    # turns each into one line that names the library and the exception
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
-        document = docx.Document(BytesIO(raw))
-        body = document.element.body
-        lines: list[str] = []
-        extras: list[str] = []
-        library: list[str] = []
-        after_page_number = False
-        for child in body.iterchildren():
-            if child.tag == _W + "p":
-                text = Paragraph(child, document).text
-                library.append(text)
-                stripped = text.strip()
-                if stripped and is_page_number(stripped) and not stripped.isdigit():
-                    extras.append(stripped)
-                    after_page_number = True
-                elif not stripped:
-                    lines.append(text)
+    document = docx.Document(BytesIO(raw))
+    body = document.element.body
+    lines: list[str] = []
+    extras: list[str] = []
+    library: list[str] = []
+    after_page_number = False
+    for child in body.iterchildren():
+        if child.tag == _W + "p":
+            text = Paragraph(child, document).text
+            library.append(text)
+            stripped = text.strip()
+            if stripped and is_page_number(stripped) and not stripped.isdigit():
+                extras.append(stripped)
+                after_page_number = True
+            elif not stripped:
+                lines.append(text)
+            else:
+                if after_page_number and _continues(lines, stripped):
+                    while not lines[-1].strip():
+                        lines.pop()
+                    lines[-1] = lines[-1].rstrip() + stripped
                 else:
-                    if after_page_number and _continues(lines, stripped):
-                        while not lines[-1].strip():
-                            lines.pop()
-                        lines[-1] = lines[-1].rstrip() + stripped
-                    else:
-                        lines.append(text)
-                    after_page_number = False
-            elif child.tag == _W + "tbl":
-                table = Table(child, document)
-                rows, texts = _table_rows(table)
-                library.extend(texts)
-                lines.append("")
-                lines.extend(_pipe_table(rows))
-                lines.append("")
-        title = (document.core_properties.title or "").strip() or None
-    except ReportError:
-        raise
-    except Exception as err:  # python-docx / lxml on a damaged part: one line, no traceback
-        raise ReportError(f"{name}: cannot read the Word document: {type(err).__name__}: {str(err)[:80]}") from None
+                    lines.append(text)
+                after_page_number = False
+        elif child.tag == _W + "tbl":
+            table = Table(child, document)
+            rows, texts = _table_rows(table)
+            library.extend(texts)
+            lines.append("")
+            lines.extend(_pipe_table(rows))
+            lines.append("")
+    title = (document.core_properties.title or "").strip() or None
     library_text = "\n".join(library)
     if not "".join(library_text.split()):
         raise ReportError(f"{name}: the Word document holds no text")

@@ -25,6 +25,11 @@ gives ``rowspan``/``colspan`` and the tail text that the span-joining below need
   merged cell's text is written once, in its first row and column, and the cells it covers
   are left blank (repeating it would count its text twice: the lossless rule).
 
+* parsed with ``huge_tree`` (libxml2 otherwise drops, without a word, a text node over 10 MB
+  and everything nested deeper than 255 elements); a page nested deeper than libxml2 (2048
+  levels) or the walk below (about 900: it recurses once a level) goes is refused in one
+  line rather than read in part.
+
 The lossless source is the text of every text node outside the dropped elements.
 """
 
@@ -134,51 +139,55 @@ def _inline_text(element) -> str:
     return _clean("".join(parts))
 
 
-def _walk(element, out: _Lines, body, found: dict) -> None:
-    """Document order; the body element's lines are collected apart (found['body'])."""
-    tag = _tag(element)
-    if element is body:
-        out.end()
-        lines = _Lines()
-        _body_lines(element, lines)
-        lines.end()
-        found["body_at"] = len(out.lines)
-        found["body"] = lines.lines
+def _walk(element, out: _Lines, handle) -> None:
+    """The one block walk, in document order: a block element ends the line before and after
+    it, an inline one does not.  ``handle(element, out)`` sees each element first and returns
+    True when it wrote the element itself (a table, the body)."""
+    if handle(element, out):
         return
-    pairs = _meta_pairs(element) if tag == "table" else None
-    if pairs:
-        out.end()
-        for label, value in pairs:
-            out.lines.append(f"{label} {value}".strip())
-            found.setdefault("meta", []).append((label, value))
-        return
-    block = tag in BLOCK
+    block = _tag(element) in BLOCK
     if block:
         out.end()
     out.add(element.text)
     for child in element:
         if _tag(child):
-            _walk(child, out, body, found)
+            _walk(child, out, handle)
         out.add(child.tail)
     if block:
         out.end()
 
 
-def _body_lines(element, out: _Lines) -> None:
-    tag = _tag(element)
-    if tag == "table":
+def _page_handler(body, found: dict):
+    """Outside the body: the body's lines are collected apart (found['body'], and where they
+    stand, found['body_at']); a metadata table is one line per pair (found['meta'])."""
+
+    def handle(element, out: _Lines) -> bool:
+        if element is body:
+            out.end()
+            lines = _Lines()
+            _walk(element, lines, _body_table)
+            lines.end()
+            found["body_at"] = len(out.lines)
+            found["body"] = lines.lines
+            return True
+        pairs = _meta_pairs(element) if _tag(element) == "table" else None
+        if pairs:
+            out.end()
+            for label, value in pairs:
+                out.lines.append(f"{label} {value}".strip())
+                found.setdefault("meta", []).append((label, value))
+            return True
+        return False
+
+    return handle
+
+
+def _body_table(element, out: _Lines) -> bool:
+    """Inside the body: a table is a pipe table."""
+    if _tag(element) == "table":
         out.extend(_pipe_table(element))
-        return
-    block = tag in BLOCK
-    if block:
-        out.end()
-    out.add(element.text)
-    for child in element:
-        if _tag(child):
-            _body_lines(child, out)
-        out.add(child.tail)
-    if block:
-        out.end()
+        return True
+    return False
 
 
 def _meta_pairs(table) -> list[tuple[str, str]]:
@@ -290,10 +299,20 @@ def read_html(raw: bytes, name: str) -> Extracted:
     import lxml.html
 
     text = _XML_DECL_RE.sub("", text)
+    # huge_tree: without it libxml2 drops, without a word, a text node over 10 MB and all
+    # text nested deeper than 255 elements; with it, what is nested deeper than 2048 still goes
+    # (the error log says so): refused
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        doc = lxml.html.document_fromstring(text)
+        doc = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as err:
         raise ReportError(f"{name}: cannot parse the web page: {err}") from None
+    limit = next((" ".join(e.message.split()) for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if limit and "depth" in limit.lower():
+        raise _too_deep(name)
+    if limit:
+        raise ReportError(f"{name}: the web page is over a limit of the HTML parser (lxml: {limit[:80]}): "
+                          "refused rather than lose text")
     for element in list(doc.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(element)
     for element in [e for e in doc.iter() if _tag(e) in DROP]:
@@ -302,10 +321,13 @@ def read_html(raw: bytes, name: str) -> Extracted:
     if not "".join(library_text.split()):
         raise ReportError(f"{name}: the web page holds no text outside its scripts and styles")
     titles = [_clean("".join(t.itertext())) for t in doc.iter() if _tag(t) == "title"]
-    body = _find_body(doc)
     out = _Lines()
     found: dict = {}
-    _walk(doc, out, body, found)
+    try:  # the walks recurse once a level: a page nested deeper than they can go is refused
+        body = _find_body(doc)
+        _walk(doc, out, _page_handler(body, found))
+    except RecursionError:
+        raise _too_deep(name) from None
     out.end()
     lines = out.lines
     body_lines = found.get("body", [])
@@ -332,6 +354,11 @@ def read_html(raw: bytes, name: str) -> Extracted:
         metadata=metadata,
         encoding=encoding,
     )
+
+
+def _too_deep(name: str) -> ReportError:
+    return ReportError(f"{name}: the web page nests its elements too deep to read (hundreds of levels; no real "
+                       "page does): refused rather than lose the text below that depth")
 
 
 def _drop(element) -> None:

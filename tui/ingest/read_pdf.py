@@ -27,15 +27,25 @@ From the characters of each page:
 * page numbers (``-1-``, ``— 1 —``, ``第 1 页`` …) in the top or bottom band of a page, and a
   running header repeated on most pages, go to ``extras``.
 * the first page's title lines (printed larger than the body) are joined into one line;
-  where the title is an image, the metadata title is offered instead.
+  where the title is an image, the metadata title is offered instead (the pipeline makes a
+  title of it, the year the text opens with and what it calls itself: ``本公报`` →
+  黔东南苗族侗族自治州2023年统计公报; ``pipeline._composed_title``).
+* a merged header cell that a stray rule split (its text centred over empty cells to its
+  left as well) is put back at the first column of its span (``_recentre``).
 
 The lossless source is the characters pdfplumber extracts (``page.chars``).
+
+A damaged file: an exception of pdfminer/pdfplumber becomes one line naming the library
+and the exception (``detect.read_document``); what pdfminer only logs (a stream that does
+not decompress: its text is lost) is one ingest warning per kind of message, with a count.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -72,22 +82,59 @@ class Block:
 
 def read_pdf(raw: bytes, name: str) -> Extracted:
     title = _open_check(raw, name)
-    try:
-        import pdfplumber
+    import pdfplumber
 
-        with pdfplumber.open(BytesIO(raw)) as pdf:
-            pages = [_page_blocks(page) for page in pdf.pages]
-            library_text = "".join(c["text"] for page in pdf.pages for c in page.chars)
-            heights = [float(page.height) for page in pdf.pages]
-    except ReportError:
-        raise
-    except Exception as err:  # pdfminer raises many kinds on a damaged file: one line, no traceback
-        raise ReportError(f"{name}: cannot read the PDF (damaged or truncated?): {type(err).__name__}") from None
+    # pdfminer raises many kinds of exception on a damaged file: detect.read_document turns
+    # each into one line that names the library and the exception.  What it only logs (a
+    # stream that does not fully decompress: text lost) is one warning per kind, not a
+    # line on stderr per stream.
+    with _PdfminerLog() as log, pdfplumber.open(BytesIO(raw)) as pdf:
+        pages = [_page_blocks(page) for page in pdf.pages]
+        library_text = "".join(c["text"] for page in pdf.pages for c in page.chars)
+        heights = [float(page.height) for page in pdf.pages]
     if not "".join(library_text.split()):
         raise ReportError(
             f"{name}: the PDF has no text layer (a scanned image?): run OCR first (e.g. ocrmypdf) and ingest its output"
         )
-    return _assemble(pages, heights, library_text, title)
+    extracted = _assemble(pages, heights, library_text, title)
+    extracted.warnings.extend(
+        f"the PDF is damaged: pdfminer: {message} ({count}×): some of its text may be missing"
+        for message, count in log.messages.items())
+    return extracted
+
+
+class _PdfminerLog(logging.Handler):
+    """pdfminer's warnings while this thread reads one file, counted by message (and kept
+    off stderr: with no handler of its own, Python's last-resort handler prints each one)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: Counter[str] = Counter()
+        self.thread = threading.get_ident()
+        self.logger = logging.getLogger("pdfminer")
+
+    _lock = threading.Lock()
+    _active = 0  # readers in progress (threads may read several files at once)
+    _propagate = True  # the logger's own setting, put back when the last one ends
+
+    def __enter__(self) -> _PdfminerLog:
+        with _PdfminerLog._lock:
+            if _PdfminerLog._active == 0:
+                _PdfminerLog._propagate, self.logger.propagate = self.logger.propagate, False
+            _PdfminerLog._active += 1
+        self.logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self)
+        with _PdfminerLog._lock:
+            _PdfminerLog._active -= 1
+            if _PdfminerLog._active == 0:
+                self.logger.propagate = _PdfminerLog._propagate
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages[" ".join(record.getMessage().split())[:100]] += 1
 
 
 def _open_check(raw: bytes, name: str) -> str | None:
@@ -233,12 +280,14 @@ def _table_rows(table, chars: list[dict], skip: int = 0) -> tuple[list[list[str]
         row_boxes.append((min(c[1] for c in cells), max(c[3] for c in cells)) if cells else None)
     # each character → (row, column): the cell holding it, else its row band and column
     assigned: dict[tuple[int, int], list[dict]] = {}
+    in_cell: dict[tuple[int, int], tuple[int, tuple]] = {}  # (row, column) → (index in row.cells, cell)
     for ch in chars:
         key = None
         for r, row in enumerate(table.rows[skip:]):
-            for cell in row.cells:
+            for i, cell in enumerate(row.cells):
                 if cell and _centre_in(ch, cell):
                     key = (r, _column_of((cell[0] + cell[2]) / 2 if cell[2] - cell[0] < 4 else cell[0] + 2, columns))
+                    in_cell[key] = (i, cell)
                     break
             if key:
                 break
@@ -247,6 +296,7 @@ def _table_rows(table, chars: list[dict], skip: int = 0) -> tuple[list[list[str]
             r = next((i for i, box in enumerate(row_boxes) if box and box[0] <= y <= box[1]), len(row_boxes) - 1)
             key = (r, _column_of((ch["x0"] + ch["x1"]) / 2, columns))
         assigned.setdefault(key, []).append(ch)
+    _recentre(assigned, in_cell, table.rows[skip:], columns)
     grid: list[list[str]] = []
     for r in range(len(table.rows) - skip):
         row_chars = {c: assigned.get((r, c), []) for c in range(n)}
@@ -258,6 +308,32 @@ def _table_rows(table, chars: list[dict], skip: int = 0) -> tuple[list[list[str]
     if sum(1 for row in grid for cell in row if cell) < 2:
         return None
     return grid, columns
+
+
+def _recentre(assigned: dict, in_cell: dict, rows, columns) -> None:
+    """A cell's text centred over the empty cells to its left as well is one merged cell
+    that a stray rule split (洪泽's 行政诉讼 over 未经复议直接起诉 and 复议后起诉, cut at a
+    column edge in its header row): the text goes to the first column of the whole span."""
+    for (r, c), (i, cell) in list(in_cell.items()):
+        text_chars = assigned.get((r, c))
+        if not text_chars:
+            continue
+        left = cell[0]
+        first = c
+        for j in range(i - 1, -1, -1):
+            other = rows[r].cells[j]
+            if other is None:
+                continue
+            k = _column_of(other[0] + 2, columns)
+            if abs(other[1] - cell[1]) > 2 or abs(other[3] - cell[3]) > 2 or assigned.get((r, k)):
+                break
+            left, first = other[0], k
+        if first == c:
+            continue
+        centre = (min(ch["x0"] for ch in text_chars) + max(ch["x1"] for ch in text_chars)) / 2
+        whole, own = (left + cell[2]) / 2, (cell[0] + cell[2]) / 2
+        if abs(centre - whole) <= 0.1 * (cell[2] - left) and abs(centre - whole) < abs(centre - own) / 2:
+            assigned[(r, first)] = assigned.pop((r, c))
 
 
 def _split_unruled(row_chars: dict[int, list[dict]], columns) -> list[list[str]] | None:

@@ -20,7 +20,11 @@ pattern and by their nesting, never by position or by a known title:
 * web boilerplate (浏览量, 来源, 字体 大 中 小, 分享, 扫描二维码, 本文链接, 责任编辑, 打印本页,
   关闭窗口 …) at the head, and everything from the first footer line on, goes to
   ``extras`` verbatim; a ``《…》`` page-title line too; so do a Markdown page's navigation
-  lines at the head and just above the footer (``tui.ingest.web_lines``).
+  lines at the head and just above the footer (``tui.ingest.web_lines``).  A scraped page
+  that names its article in its head and again just above it (the first title line,
+  recurring verbatim): the head's lines before the title's last copy go to ``extras``.
+* chapter and section numerals are read by ``tui.ingest.cn_numbers.cn_value`` (the one
+  Chinese-numeral parser).
 * the signature (issuer line + date line) at the end goes to ``signature``; the
   closing (the text after the last section that is not part of it: an appendix such as
   名词解释, a 各位代表 address, or a concluding paragraph in a report whose sections are
@@ -48,12 +52,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tui.ingest.cn_numbers import cn_value
 from tui.ingest.copies import split_copies
 from tui.ingest.headings import bare_headings, markdown_subheadings, run_markers
 from tui.ingest.parts import part_heading
 from tui.ingest.web_lines import furniture_indices, is_web_furniture
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = "一二三四五六七八九十百零〇两"
 
 _MD = r"(?P<md>#{1,6})?[ \t\u3000]*"
@@ -81,26 +85,8 @@ ISSUER_RE = re.compile(
 APPENDIX_RE = re.compile(r"^#*\s*(?:名词解释|附件|附录|附表|注释|附：|附:)\s*[:：]?\s*\d*$")
 ADDRESS_RE = re.compile(r"^各位代表[！!：:，,]")
 PAGE_TITLE_RE = re.compile(r"^《(.+)》$")
+TITLE_HINT_RE = re.compile(r"报告|公报|纲要|白皮书|规划|意见|通知|决定|年报")  # words a report's title holds
 SENTENCE_END = "。！？!?"
-
-
-def cn_number(numeral: str) -> int | None:
-    """Chinese numeral (一 … 九十九, 一百 …) → int; None when it is not one."""
-    if not numeral:
-        return None
-    total, current = 0, 0
-    for ch in numeral:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def first_sentence(text: str, limit: int = 80) -> str:
@@ -197,7 +183,7 @@ def _chapter_number(line: str) -> tuple[int, int, str] | None:
     if not m or TABLE_ROW_TAIL_RE.search(line):
         return None
     numeral = m.group("cn") or m.group("part")
-    n = cn_number(numeral)
+    n = cn_value(numeral)
     if n is None or n == 0:
         return None
     return n, _md_level(m), numeral
@@ -207,7 +193,7 @@ def _section_number(line: str) -> tuple[int, str] | None:
     m = SECTION_RE.match(line)
     if not m or TABLE_ROW_TAIL_RE.search(line):
         return None
-    n = cn_number(m.group("cn"))
+    n = cn_value(m.group("cn"))
     return (n, m.group("cn")) if n else None
 
 
@@ -230,8 +216,9 @@ def _split_head(lines: list[str], skeleton: Skeleton) -> list[str]:
         i = 1
     expect_value = False  # "来源:" alone on a line is followed by its value
     furniture = furniture_indices(lines) if "[" in "".join(lines) or "|" in "".join(lines) else set()
+    page_head = _page_head_end(lines, i, furniture)
     for k, line in enumerate(lines[i:], start=i):
-        if _is_boilerplate(line) or k in furniture:
+        if _is_boilerplate(line) or k in furniture or k < page_head:
             skeleton.extras.append(line)
             _note_meta(line, skeleton)
             expect_value = re.fullmatch(r"(?:来源|信息来源)[:：]?", line) is not None
@@ -243,6 +230,19 @@ def _split_head(lines: list[str], skeleton: Skeleton) -> list[str]:
         expect_value = False
         rest.append(line)
     return rest
+
+
+def _page_head_end(lines: list[str], start: int, furniture: set[int]) -> int:
+    """A scraped page names its article in its head (the page title, a channel list …) and
+    again just above the article: when the first title line (``TITLE_HINT_RE``) recurs
+    verbatim, the lines before its last copy are the page's, not the report's (→ extras)."""
+    kept = [k for k in range(start, len(lines)) if k not in furniture and not _is_boilerplate(lines[k])]
+    title = next((lines[k] for k in kept if 8 <= len(lines[k]) <= 120 and TITLE_HINT_RE.search(lines[k])
+                  and not any(p in lines[k] for p in "。；")), None)
+    if title is None:
+        return 0
+    copies = [k for k in kept if lines[k] == title]
+    return copies[-1] if len(copies) > 1 else 0
 
 
 def _note_meta(line: str, skeleton: Skeleton) -> None:

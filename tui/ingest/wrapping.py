@@ -88,7 +88,10 @@ def unwrap(lines: list[str]) -> tuple[list[str], list[str], float | None]:
     furniture = page_furniture(lines)
     moved = [lines[i] for i in sorted(furniture)]
     kept = [line for i, line in enumerate(lines) if i not in furniture]
-    full = wrap_width([line for line in kept if line])
+    # table rows are never joined: they say nothing of the width running text is wrapped at
+    # (only short lines are measured, so only those are looked at: the regex costs)
+    full = wrap_width([line for line in kept if line and not (
+        len(line) <= WRAP_MAX and (is_table_row(line) or TEXT_ROW_RE.search(line)))])
     if full is None:
         return join_page_breaks([line for line in kept if line]), moved, None
     full -= 1.0  # a line up to three em short of the usual width still runs on
