@@ -90,13 +90,13 @@ def test_figure_names_that_say_enough_stay_as_they_are(report: Report) -> None:
     assert figure_name(section, figure(report, "6.1", "159件")) == "直接纠错"  # not a rate
 
 
-def test_the_national_report_has_no_issuer_in_the_model(national: Report) -> None:
-    # The source names the speaker in its title line (…国务院总理 李克强) and in 我代表国务院,
-    # but ingest finds no issuer there (no signature): the citations leave it out rather than guess.
-    assert national.issuer is None and national.url is None
-    assert cite(national, national.section("1.1"), cited_on=TODAY) == "政府工作报告[EB/OL]. (2018-03-05)[2026-12-01]."
-    assert cite(national, national.section("1.1"), style="plain") == "《政府工作报告》，2018年3月5日，第一部分第（一）节"
-    assert cite(national, national.section("2.0"), style="plain") == "《政府工作报告》，2018年3月5日，第二部分"  # a lead-in
+def test_the_national_report_names_its_issuer(national: Report) -> None:
+    # The source has no signature; it names the speaker in its title line (…国务院总理 李克强) and
+    # says 我代表国务院: ingest takes 国务院 from there, and both citation styles name it.
+    assert national.issuer == "国务院" and national.url is None
+    assert cite(national, national.section("1.1"), cited_on=TODAY) == "国务院. 政府工作报告[EB/OL]. (2018-03-05)[2026-12-01]."
+    assert cite(national, national.section("1.1"), style="plain") == "《政府工作报告》，国务院，2018年3月5日，第一部分第（一）节"
+    assert cite(national, national.section("2.0"), style="plain") == "《政府工作报告》，国务院，2018年3月5日，第二部分"  # a lead-in
 
 
 def test_hostile_titles_are_cleaned(report: Report) -> None:
