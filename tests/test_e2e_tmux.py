@@ -55,6 +55,9 @@ def test_explorer_in_tmux(tmp_path: Path) -> None:
             return section.text[:30] in buffer and "[EB/OL]" in buffer  # the GB/T 7714 citation
 
         tmux.wait_for("the copy in tmux's paste buffer", copied)
+        # its notice lies top right over the header and the search box, not over the text
+        tmux.wait_for("the copy notice at the top right", lambda: tmux.screen().splitlines()[0].rstrip().endswith(
+            "Copied") and "Copied section 6.1 as plain text" in tmux.screen().splitlines()[1])
         buffer = tmux("show-buffer")
         assert report.title in buffer
         assert "\x1b" not in buffer
@@ -76,6 +79,13 @@ def test_explorer_in_tmux(tmp_path: Path) -> None:
         tmux.wait_for("n wrapping", lambda: "6.1 六、" in tmux.screen() and "continuing from the top" in tmux.screen())
         goto("1.1")
         goto("6.1")
+        # g then a number opens the same prompt holding it: g 2 . 2 enter goes to 2.2
+        tmux.keys("g")
+        tmux.keys("2")
+        tmux.wait_for("the goto prompt after g 2", lambda: "Go to section" in tmux.screen())
+        tmux.keys(".2", literal=True)
+        tmux.keys("Enter")
+        tmux.wait_for("section 2.2", lambda: "2.2 二、" in tmux.screen())
 
         # q exits with status 0
         assert tmux.quit_status() == "0"

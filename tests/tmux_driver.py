@@ -38,6 +38,10 @@ class Tmux:
                     "REPORT_EXPLORER_EXPORT_DIR": str(tmp_path / "exports"),
                     "REPORT_EXPLORER_STATE_DIR": str(tmp_path / "state"), **(env or {})}
         self.env.pop("TMUX", None)
+        # the app must take the window's size: pytest-xdist workers carry COLUMNS=80 LINES=24,
+        # which the app would read first (shutil.get_terminal_size) and draw 80×24 in 120×40
+        for name in ("COLUMNS", "LINES"):
+            self.env.pop(name, None)
 
     def __call__(self, *args: str, check: bool = True) -> str:
         done = subprocess.run([TMUX, "-u", "-L", self.socket, "-f", os.devnull, *args], env=self.env,

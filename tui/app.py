@@ -2,7 +2,8 @@
 
 ``create_app`` is the one factory, used by the CLI and by the tests.  The screens hold the
 rest: :mod:`tui.screens.main` (outline, search, reading pane), ``help``, ``figures``,
-``copy_menu``; :mod:`tui.screens.palette` puts the search into the command palette.
+``copy_menu``, ``library`` (every open report; ``L``, ``{`` ``}``) and ``report_picker``
+(``r``); :mod:`tui.screens.palette` puts the search into the command palette.
 Styling lives in ``styles/app.tcss``.
 """
 
@@ -28,6 +29,7 @@ from tui.citation import DEFAULT_STYLE, STYLES, cite, figure_block, next_style
 from tui.export import clean, render_section
 from tui.export_files import ExportError, default_export_dir, export_name, safe_filename, save_export
 from tui.model import Figure, Report, Section
+from tui.path_breaks import break_paths
 from tui.paths import styles_dir
 from tui.report_parts import find_section
 from tui.screens.main import MainScreen
@@ -40,6 +42,12 @@ if TYPE_CHECKING:
 
 #: Above this many bytes a copy is also saved to a file: terminals often cut OSC 52 short.
 OSC52_LIMIT = 4096
+#: Notifications lie top right, over the header and the search box (styles/app.tcss,
+#: "notifications": Toast width and max-width): at most this many cells wide, or this share of
+#: the screen; border and padding take 3 cells.  Long paths in them are broken to that width.
+TOAST_WIDTH, TOAST_SHARE, TOAST_FRAME = 72, 0.55, 3
+#: Seconds a notification that names a saved file stays (the others: NOTIFICATION_TIMEOUT).
+SAVED_TIMEOUT = 6
 #: The two themes ``t`` switches between (the command palette offers all of Textual's):
 #: Textual's dark and light with colours that meet WCAG AA (tui.themes).
 THEMES = (DARK, LIGHT)
@@ -74,14 +82,17 @@ def resolve_section(reports: list[Report], wanted: str) -> tuple[str, str]:
 
 def create_app(reports: list[Report], *, section: str | None = None, search: str | None = None,
                export_dir: Path | None = None, corner_quotes: bool | None = None,
-               fresh: bool = False, state_file: Path | None = None) -> ReportApp:
+               fresh: bool = False, state_file: Path | None = None, skipped: list | None = None,
+               start_library: bool = False) -> ReportApp:
     """The app on ``reports``, opened at ``section`` and/or with ``search`` typed in.
 
     Raises :class:`ReportError` (before any screen is drawn) for an unknown section.
     ``corner_quotes`` (default ``$REPORT_EXPLORER_QUOTES == "corner"``, else as remembered)
     draws “” as 「」.  What the app remembers (tui.state) is read from ``state_file``
     (default: ``state.json`` in the user's state folder) and written back on exit;
-    ``fresh`` neither reads nor writes it.
+    ``fresh`` neither reads nor writes it.  ``skipped`` (path + reason, from the library
+    scan) is listed on the library screen (``!``); ``start_library`` opens on that screen
+    when several reports are open (the CLI does, unless a section or search is given).
     """
     if not reports:
         raise ReportError("no report to open")
@@ -101,7 +112,8 @@ def create_app(reports: list[Report], *, section: str | None = None, search: str
             restore = place
     return ReportApp(reports, location=location, search=search, export_dir=export_dir or default_export_dir(),
                      corner_quotes=corner_quotes, state=state, state_file=path, state_notice=notice,
-                     restore=restore)
+                     restore=restore, skipped=skipped,
+                     start_library=start_library and len(reports) > 1 and location is None and not search)
 
 
 class ReportApp(App[None]):
@@ -109,9 +121,14 @@ class ReportApp(App[None]):
 
     CSS_PATH = [styles_dir() / "app.tcss"]
     TITLE = "report-explorer"
+    #: Seconds a notification stays (a click closes it at once): information briefly, as it
+    #: lies over the search box (and, when long, the breadcrumb); warnings and errors longer.
+    NOTIFICATION_TIMEOUT = 3
+    WARNING_TIMEOUT = 6
     COMMANDS = App.COMMANDS | {SearchCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (60, "-narrow"), (90, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (15, "-tall")]
+    #: -short: too small (TooSmall); -low (15–23 rows): the search box takes one row, not three.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (15, "-low"), (24, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", show=True),
@@ -121,6 +138,10 @@ class ReportApp(App[None]):
                 tooltip="Draw “” as 「」, for terminals that draw ambiguous-width quotes wide"),
         Binding("s", "cite_style", "Citation style", show=False,
                 tooltip="GB/T 7714-2015 (the default) or the plain Chinese style, for every copy"),
+        Binding("L", "library", "Library", show=False, tooltip="Every open report in a table; L again goes back"),
+        Binding("r", "pick_report", "Switch report", show=False, tooltip="A fuzzy list of the open reports"),
+        Binding("right_curly_bracket", "step_report(1)", "Next report", show=False),
+        Binding("left_curly_bracket", "step_report(-1)", "Previous report", show=False),
     ]
     """
     | Key(s) | Description |
@@ -130,13 +151,18 @@ class ReportApp(App[None]):
     | t | Switch between the dark and the light theme. |
     | " | Draw “” as 「」 (for terminals that draw ambiguous-width quotes wide). |
     | s | Citation style: GB/T 7714-2015 or plain Chinese. |
+    | L | The library: every open report (sort, filter, enter opens); L again goes back. |
+    | r | Switch report: a fuzzy list of the open reports. |
+    | } / { | Next / previous report (in the library's order). |
     """
 
     def __init__(self, reports: list[Report], *, location: tuple[str, str] | None = None,
                  search: str | None = None, export_dir: Path, corner_quotes: bool = False,
                  state: State | None = None, state_file: Path | None = None, state_notice: str | None = None,
-                 restore: Place | None = None) -> None:
+                 restore: Place | None = None, skipped: list | None = None, start_library: bool = False) -> None:
         super().__init__()
+        self.skipped = list(skipped or ())
+        self.start_library = start_library
         self.reports = reports
         self.reports_by_id = {r.id: r for r in reports}
         self.location = location
@@ -183,6 +209,12 @@ class ReportApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.build_index)
+        if self.start_library:
+            self.action_library()
+        if self.skipped:  # once, with the key that lists them (not one notification per file)
+            n = len(self.skipped)
+            self.notify(f"{n} file{'s' if n != 1 else ''} skipped: ! on the library screen (L) lists them, with the reasons.",
+                        title="Library", severity="warning", markup=False, timeout=6)
         if self.state_notice:
             self.notify(self.state_notice, title="Saved state", severity="warning", markup=False, timeout=8)
 
@@ -315,15 +347,25 @@ class ReportApp(App[None]):
             message = f"Copied {what}: {chars:,} characters, sent through OSC 52"
             if save_key:
                 message += f" (if your terminal ignores OSC 52, {save_key} saves it to a file)"
-        self.notify(message, title="Saved" if save else "Copied", markup=False)
+        self.notify(message, title="Saved" if save else "Copied", markup=False,
+                    timeout=SAVED_TIMEOUT if path is not None else None)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Every notification, the screens' too: no control character reaches the terminal.
 
-        Messages holding report text or paths pass ``markup=False`` as well (never markup).
+        Messages holding report text or paths pass ``markup=False`` as well (never markup);
+        their long paths are broken at separators to the notification's width, not inside a
+        name.  Information closes after NOTIFICATION_TIMEOUT seconds, a warning or an error
+        after WARNING_TIMEOUT, unless ``timeout`` says otherwise.
         """
-        super().notify(clean(message), title=clean(title, lines=False), severity=severity,
+        message = clean(message)
+        if not markup:
+            width = min(TOAST_WIDTH, int(self.size.width * TOAST_SHARE)) - TOAST_FRAME
+            message = break_paths(message, width)
+        if timeout is None:
+            timeout = self.NOTIFICATION_TIMEOUT if severity == "information" else self.WARNING_TIMEOUT
+        super().notify(message, title=clean(title, lines=False), severity=severity,
                        timeout=timeout, markup=markup)
 
     # ---- app-wide actions -----------------------------------------------------------------
@@ -332,6 +374,21 @@ class ReportApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_library(self) -> None:
+        from tui.screens.library import show_library
+
+        show_library(self)
+
+    def action_pick_report(self) -> None:
+        from tui.screens.report_picker import pick_report
+
+        pick_report(self)
+
+    def action_step_report(self, delta: int) -> None:
+        from tui.screens.library import step_report
+
+        step_report(self, delta)
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.current_theme.dark else THEMES[0]
@@ -357,6 +414,8 @@ class ReportApp(App[None]):
         # a Content, not a markup string: the folder's path may hold [/] (or escapes)
         yield SystemCommand("Export section", Content(display_text(f"Save it to {self.export_dir} (e)")),  # type: ignore[arg-type]
                             main.action_export)
+        yield SystemCommand("Library", "Every open report: sort, filter, open (L)", self.action_library)
+        yield SystemCommand("Switch report", "A fuzzy list of the open reports (r)", self.action_pick_report)
         yield SystemCommand("Next section", "(])", main.action_next_section)
         yield SystemCommand("Previous section", "([)", main.action_previous_section)
         yield SystemCommand("Next match", "In the reading pane (n)", main.action_next_mark)

@@ -77,7 +77,8 @@ def main() -> None:
 
 @main.command("open", context_settings=CONTEXT)
 @click.argument("reports", nargs=-1, metavar="[REPORT]...")
-@click.option("--section", metavar="ID", help='Open at this section, e.g. "6.1".')
+@click.option("--section", metavar="ID",
+              help='Open at this section, e.g. "6.1", "preamble", "closing" or a part such as "glossary".')
 @click.option("--search", "search_text", metavar="QUERY", help="Open with this search typed in.")
 @click.option("--corner-quotes", is_flag=True, default=None,
               help="Draw “” as 「」 (for terminals that show them wide; also REPORT_EXPLORER_QUOTES=corner).")
@@ -91,12 +92,14 @@ def open_app(reports: tuple[str, ...], section: str | None, search_text: str | N
     """Open the app (the default command)."""
     from tui.cli_library import open_reports  # folders and several files: through the library cache
 
-    loaded = open_reports(reports) if reports else [load(None)]
+    skipped: list = []  # (listed on the app's library screen: L then !)
+    loaded = open_reports(reports, skipped) if reports else [load(None)]
     from tui.app import create_app  # the app (and Textual) only when it is opened
 
     # create_app raises ReportError (an unknown section) before the screen is taken over
 
-    app = create_app(loaded, section=section, search=search_text, corner_quotes=corner_quotes, fresh=fresh)
+    app = create_app(loaded, section=section, search=search_text, corner_quotes=corner_quotes, fresh=fresh,
+                     skipped=skipped, start_library=True)
     app.run()
     sys.exit(app.return_code or 0)
 
@@ -166,8 +169,10 @@ def outline(report_path: str | None, as_json: bool) -> None:
 def show(section_id: str, report_path: str | None, fmt: str) -> None:
     """Print one section with its citation line (what the app's copy gives).
 
-    SECTION is an id from `outline` ("6.1"), or "preamble" / "closing" for the text
-    before the first chapter and after the last section."""
+    SECTION is an id from `outline` ("6.1"), "preamble" / "closing" for the text
+    before the first chapter and after the last section, or a part after the body:
+    "annex-1" (附件1), "glossary" (名词解释), "notes" (注释), "sources" (资料来源) … as
+    `outline` lists them."""
     from tui.export import render_section
     from tui.report_parts import find_section
 

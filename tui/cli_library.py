@@ -79,9 +79,12 @@ def list_skipped(skipped) -> None:
         click.echo(f"  {printable(item.path)}: {printable(item.reason)}", err=True)
 
 
-def open_reports(paths: tuple[str, ...]) -> list:
-    """The reports for the app (``report-explorer DIR…``): one summary line for what was skipped."""
+def open_reports(paths: tuple[str, ...], skipped: list | None = None) -> list:
+    """The reports for the app (``report-explorer DIR…``): one summary line for what was
+    skipped (and the list into ``skipped``, for the app's library screen)."""
     library = open_paths(paths, keep=True)
+    if skipped is not None:
+        skipped.extend(library.skipped)
     if library.skipped:
         n = len(library.skipped)
         click.echo(f"report-explorer: skipped {n} file{'s' if n != 1 else ''}: "

@@ -97,3 +97,18 @@ def resolve_goto(report: Report, text: str) -> tuple[Section | None, str]:
     ids = [s.id for s in reading_order(report) if s.id not in (PREAMBLE, CLOSING)]
     span = f" (sections {ids[0]} … {ids[-1]})" if ids else ""
     return None, f"No section {target.ident} in this report{span}."
+
+
+#: Keys that may start a place after ``g`` (``g6`` …): digits and Chinese numerals.
+_STARTS = frozenset("0123456789零一二三四五六七八九十第")
+
+
+def goto_start(character: str | None) -> str | None:
+    """What the goto prompt opens holding when ``character`` is typed right after ``g``:
+    a digit or a Chinese numeral (``6``; a full-width ``６`` as ``6``), so that ``g 6 . 1
+    enter`` goes where ``:6.1`` does.  ``None`` for any other key, which keeps its meaning
+    (``g g`` is still the top)."""
+    if not character or len(character) != 1:
+        return None
+    typed = unicodedata.normalize("NFKC", character)
+    return typed if typed in _STARTS else None

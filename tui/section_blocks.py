@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from tui.model import Section, Table
 
-__all__ = ["Block", "section_blocks"]
+__all__ = ["Block", "section_blocks", "shown"]
 
 _MD_HEADING_RE = re.compile(r"^(#{1,6})[ \t\u3000]*")
 
@@ -61,3 +61,38 @@ def section_blocks(section: Section) -> list[Block]:
                 blocks.append(Block("paragraph", line.replace("**", ""), pos, end))
         pos = end + 1
     return blocks
+
+
+def shown(text: str, start: int, end: int, *, strip: bool = False) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """What ``text[start:end]`` shows — ``**`` bold marks left out, and with ``strip`` the
+    whitespace at both ends — with its runs ``(a, b, offset)``: shown characters
+    ``a``…``b`` are ``text[offset:offset + b - a]``.  The runs map every shown character
+    back to the section text (search marks, figures, clicks)."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        at = text.find("**", pos, end)
+        stop = end if at < 0 else at
+        if stop > pos:
+            pieces.append((pos, stop))
+        if at < 0:
+            break
+        pos = at + 2
+    if strip:
+        while pieces and not text[pieces[0][0]:pieces[0][1]].strip():
+            pieces.pop(0)
+        while pieces and not text[pieces[-1][0]:pieces[-1][1]].strip():
+            pieces.pop()
+        if pieces:
+            a, b = pieces[0]
+            a += len(text[a:b]) - len(text[a:b].lstrip())
+            pieces[0] = (a, b)
+            a, b = pieces[-1]
+            b -= len(text[a:b]) - len(text[a:b].rstrip())
+            pieces[-1] = (a, b)
+    out, runs, at = [], [], 0
+    for a, b in pieces:
+        out.append(text[a:b])
+        runs.append((at, at + b - a, a))
+        at += b - a
+    return "".join(out), tuple(runs)

@@ -33,18 +33,36 @@ NOTES = (
      "Hits are grouped by chapter, each with its kind (数字 figure, 举措 measure, 小节 section, "
      "章 chapter, 正文 text), section and text; enter opens the section with the match highlighted, and "
      "n / N step through the matches in the text (3/7 at the top right). With no search, "
-     "n / N step through the section's figures. ctrl+p offers the same search."),
+     "n / N step through the section's figures. ctrl+p offers the same search. With several "
+     "reports open, hits are grouped by report (place, year, kind) and year:2018, place:温州 "
+     "(or @温州) and kind:统计公报 keep the hits of the reports that match; when the list is "
+     "cut off, its last line and bottom border say how many more hits there are, in how many reports."),
+    ("Library",
+     "With several reports open (report-explorer DIR), the app starts on the library: one row per "
+     "report with its place, year, kind, title, issuer, chapters and figures; 1–7 sort, / filters "
+     "(words and year: @place kind:), enter opens. L comes back from anywhere, r is a quick fuzzy "
+     "switcher, { and } open the previous and next report in the library's order, and ! on the "
+     "library lists the files skipped when the folders were opened."),
     ("Copy out",
      "c copies the section as plain text with a citation line (title, issuer, date, section); "
      "C offers Markdown and JSON, and saving to a file. y copies one figure with its sentence "
      "and citation. Copies go out through OSC 52; as many terminals refuse it or cut it short, "
      "a copy over 4 KB is also saved to a file, and e always saves one. The notification says "
      "what happened, how many characters, and where the file is."),
+    ("Tables, parts and notes",
+     "Tables are drawn as grids (numbers right-aligned, merged header cells spanning their "
+     "columns); a table wider than the pane scrolls sideways with left / right (h / l), its "
+     "first column staying in place, and a figure in a cell lights up the whole cell. C then "
+     "p / v copies the table as Markdown / CSV (P / V save it; ← → in the menu pick another "
+     "table of the section). The outline lists the parts after the chapters — 附件, 名词解释 "
+     "with its terms, 注释 with its notes, 资料来源 — and the number left of each line is its "
+     "count of figures (# = figures). i shows the notes a section's markers ([1] …) refer to."),
     ("Display",
      "t switches between a dark and a light theme (ctrl+p → Change theme offers them all). "
      "\" draws “” as 「」 for terminals that show ambiguous-width quotes as wide characters. "
-     "Below 90 columns the outline becomes a drawer (o); below 60×15 the app asks for a "
-     "larger window."),
+     "Below 90 columns the outline becomes a drawer (o); below 24 rows the search box takes "
+     "one row; below 60×15 the app asks for a larger window. Notifications show top right, "
+     "over the header and the search box, for 3 s (warnings 6 s; a click closes one)."),
 )
 
 
@@ -94,8 +112,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from tui.screens.copy_menu import CopyMenu
         from tui.screens.figures import FigureScreen
+        from tui.screens.library import LibraryScreen
         from tui.screens.main import MainScreen
+        from tui.screens.report_picker import ReportPicker
         from tui.widgets.figure_table import FigureTable
+        from tui.widgets.library_table import LibraryTable
         from tui.widgets.outline_tree import OutlineTree
         from tui.widgets.search_box import SearchBox
         from tui.widgets.search_results import SearchResults
@@ -111,11 +132,15 @@ class HelpScreen(ModalScreen[None]):
             ("Main screen", binding_rows(app, MainScreen.BINDINGS)),
             ("Outline (left)", binding_rows(app, OutlineTree.BINDINGS)),
             ("Reading pane", [("up / down", "Scroll a line"), ("pageup / pagedown", "Scroll a page"),
-                              ("home / end", "Top / bottom")] + binding_rows(app, SectionBody.BINDINGS)),
+                              ("home / end", "Top / bottom"), ("left / right", "Scroll a wide table sideways")]
+             + binding_rows(app, SectionBody.BINDINGS)),
             ("Search box", binding_rows(app, SearchBox.BINDINGS)),
             ("Search results", binding_rows(app, SearchResults.BINDINGS)),
             ("Figure table (f)", binding_rows(app, FigureScreen.BINDINGS) + binding_rows(app, FigureTable.BINDINGS)),
             ("Copy menu (C)", binding_rows(app, CopyMenu.BINDINGS)),
+            ("Library (L)", binding_rows(app, LibraryScreen.BINDINGS) + binding_rows(app, LibraryTable.BINDINGS)),
+            ("Report picker (r)", [("(type)", "Filter: place, year, kind, title, pinyin of the place; year: @place kind:"),
+                                   ("enter", "Switch to the report")] + binding_rows(app, ReportPicker.BINDINGS)),
             ("This help (?)", binding_rows(app, type(self).BINDINGS)),
         ]
         with VerticalScroll(id="help"):

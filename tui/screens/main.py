@@ -12,12 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tui.export import section_label
-from tui.goto import resolve_goto
+from tui.goto import goto_start, resolve_goto
 from tui.model import Figure, Report, Section
 from tui.report_parts import PARTS, find_section, is_part, reading_order
+from tui.search.text import parse_query
 from tui.state import Place
-from tui.widgets.breadcrumb import Breadcrumb
+from tui.widgets.breadcrumb import Breadcrumb, crumb_path
 from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.outline_tree import OutlineTree
 from tui.widgets.report_header import ReportHeader
@@ -82,6 +82,8 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_figure", "Copy figure", show=True,
                 tooltip="The figure under the cursor (n / N) or the top search hit, with its citation"),
         Binding("e", "export", "Export", show=True, tooltip="Save the section to a file"),
+        Binding("i", "notes", "Notes", show=False,
+                tooltip="The notes its markers ([1] …) link to, the one nearest the cursor first"),
         Binding("n", "next_mark", "Next match", show=True,
                 tooltip="In the reading pane: the next search match, or (no search) the next figure"),
         Binding("N", "previous_mark", "Previous match", show=False),
@@ -90,7 +92,8 @@ class MainScreen(Screen[None]):
         Binding("backspace,ctrl+o,alt+left", "back", "Back", show=False, tooltip="Back through the sections visited"),
         Binding("shift+backspace,alt+right", "forward", "Forward", show=False,
                 tooltip="Forward again through the sections left by Back"),
-        Binding("colon", "goto", "Go to", show=False, tooltip="A section by number: 6.1, 6, 六（一）, 前言, 结语"),
+        Binding("colon", "goto", "Go to", show=False,
+                tooltip="A section by number: 6.1, 6, 六（一）, 前言, 结语; or g then the number (g 6 . 1 enter)"),
         Binding("m", "set_bookmark", "Bookmark", show=False, tooltip="m then a letter: remember this place"),
         Binding("apostrophe", "go_bookmark", "To bookmark", show=False, tooltip="' then a letter: back to that place"),
         Binding("tab", "cycle_focus(1)", "Next pane", show=False),
@@ -105,7 +108,7 @@ class MainScreen(Screen[None]):
     | / | Search (Chinese, pinyin, initials, numbers). |
     | n / N | Next / previous search match, on into the next section with one (no search: the section's figures). |
     | ] / [ | Next / previous section. |
-    | : | Go to a section by number (6.1, 6, 结语). |
+    | : | Go to a section by number (6.1, 6, 结语); g then a digit opens the same prompt (g 6 . 1 enter). |
     | backspace / ctrl+o, shift+backspace / alt+right | Back to the section visited before; forward again. |
     | m, ' | m then a letter sets a bookmark; ' then the letter goes there. |
     | tab / shift+tab | Between the outline and the reading pane (/ is the way into the search). |
@@ -114,6 +117,7 @@ class MainScreen(Screen[None]):
     | C | Copy or save as plain text, Markdown or JSON (a menu). |
     | y | Copy the figure under the cursor (or the top search hit) with its citation. |
     | e | Save the section to a file. |
+    | i | The notes of the section (its [1] … markers), the nearest one highlighted. |
     | o | Show or hide the outline (a drawer in narrow terminals). |
     | escape | Close the outline drawer, or clear the search. |
     """
@@ -137,6 +141,7 @@ class MainScreen(Screen[None]):
         self.focus_body = focus_body
         self.start_offset = offset
         self.fast_queries = True
+        self._after_g = False  # the key before was g (g then a digit: goto)
 
     def compose(self) -> ComposeResult:
         yield ReportHeader(self.report, id="header")
@@ -222,7 +227,7 @@ class MainScreen(Screen[None]):
         if is_part(section.id):  # 前言 / 结语: no number, no chapter
             crumb.path, crumb.section_id = PARTS[section.id][0], ""
         else:
-            crumb.path = section_label(report.chapter_of(section.id), section)
+            crumb.path = crumb_path(report.chapter_of(section.id), section)  # a lead-in: its chapter
             crumb.section_id = section.id
         self.body.show(report, section, corner_quotes=self.app.corner_quotes)
         self.outline.show_section(report.id, section.id)
@@ -351,14 +356,16 @@ class MainScreen(Screen[None]):
         self.query_one("#search-panel").set_class(not text.strip(), "-empty")
         if not text.strip():
             self.show_hits(text, [])
-        elif self.app.index_ready and self.fast_queries:
+        elif self.app.index_ready and self.fast_queries and not (
+                ("@" in text or ":" in text or "：" in text) and parse_query(text).filters):
+            # (a report filter may first build the index of the reports it keeps: in a thread)
             self.show_hits(text, self.timed_query(text))
         else:
             self.query_in_thread(text)
 
     def timed_query(self, text: str) -> list[Hit]:
         began = time.perf_counter()
-        hits = self.app.search_index.query(text, limit=RESULT_LIMIT)
+        hits = self.app.search_index.query(text, limit=RESULT_LIMIT + 1)  # one more: is the list cut off?
         self.fast_queries = time.perf_counter() - began < FRAME
         return hits
 
@@ -370,9 +377,10 @@ class MainScreen(Screen[None]):
     def show_hits(self, text: str, hits: list[Hit]) -> None:
         if text != self.query_text:
             return  # a newer keystroke already replaced this query
-        self.hits = hits
+        self.hits = hits[:RESULT_LIMIT]
         self._hits_version += 1
-        self.results.show_hits(text, hits, self.reports, corner_quotes=self.app.corner_quotes)
+        self.results.show_hits(text, self.hits, self.reports, corner_quotes=self.app.corner_quotes,
+                               cut=len(hits) > RESULT_LIMIT)
         self.refresh_marks()
 
     def remember_query(self) -> None:
@@ -419,6 +427,8 @@ class MainScreen(Screen[None]):
         section = find_section(report, event.section)
         if section is not None:
             self.open_section(report, section)
+            if event.offset:  # a glossary term, a note: its line at the top
+                self.body.scroll_to_offset(event.offset, top=True)
             self.body.focus()  # space pages at once
 
     # ---- actions ----------------------------------------------------------------------
@@ -529,7 +539,17 @@ class MainScreen(Screen[None]):
         else:
             self.body.focus()
 
-    def action_goto(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """``g`` then a digit: the goto prompt holding it (``g 6 . 1 enter`` goes where ``:6.1``
+        does).  ``g`` itself keeps its meaning (top of the pane, first in the outline)."""
+        after_g, self._after_g = self._after_g, event.key == "g" and not isinstance(self.focused, Input)
+        typed = goto_start(event.character) if after_g else None
+        if typed is not None:
+            event.stop()
+            event.prevent_default()
+            self.action_goto(typed)
+
+    def action_goto(self, start: str = "") -> None:
         from tui.screens.prompt import GotoPrompt
 
         def chosen(typed: str | None) -> None:
@@ -542,7 +562,7 @@ class MainScreen(Screen[None]):
             self.open_section(self.report, section)
             self.body.focus()
 
-        self.app.push_screen(GotoPrompt(), chosen)
+        self.app.push_screen(GotoPrompt(start), chosen)
 
     def action_set_bookmark(self) -> None:
         from tui.screens.prompt import KeyPrompt
@@ -578,13 +598,14 @@ class MainScreen(Screen[None]):
             self.notify(f"No bookmark {letter} in the reports open.", severity="warning", markup=False, timeout=2)
             return
         self.open_section(report, section)
-        self.body.scroll_to_offset(place.offset, top=True)
+        # forced: coming from a section that fitted, the pane has no scrollbar yet (and would not move)
+        self.body.scroll_to(y=self.body.line_of_offset(place.offset), animate=False, immediate=True, force=True)
         self.body.focus()
 
     def place_label(self, report: Report, section: Section) -> str:
         if is_part(section.id):
             return PARTS[section.id][1]
-        return f"{section.id} {section_label(report.chapter_of(section.id), section)}"
+        return f"{section.id} {crumb_path(report.chapter_of(section.id), section)}"
 
     def action_outline_drawer(self) -> None:
         self.action_outline()
@@ -640,17 +661,24 @@ class MainScreen(Screen[None]):
             self.app.copy_section(self.report, self.section, "text", save=True)
 
     def action_copy_menu(self) -> None:
-        from tui.screens.copy_menu import CopyMenu
+        from tui.screens.copy_menu import CopyMenu, copy_table
 
         if self.section is None:
             return
         report, section = self.report, self.section
 
-        def chosen(choice: tuple[str, bool] | None) -> None:
-            if choice is not None:
+        def chosen(choice: tuple | None) -> None:
+            if choice is not None and len(choice) == 3:  # a table: (format, save, table)
+                copy_table(self.app, report, section, choice[2], choice[0], save=choice[1])
+            elif choice is not None:
                 self.app.copy_section(report, section, choice[0], save=choice[1])
 
-        self.app.push_screen(CopyMenu(section.id), chosen)
+        self.app.push_screen(CopyMenu(section.id, section.tables, self.body.current_table()), chosen)
+
+    def action_notes(self) -> None:
+        from tui.screens.notes import show_notes
+
+        show_notes(self)
 
     def action_copy_figure(self) -> None:
         hit: Hit | None = None

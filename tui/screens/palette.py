@@ -1,4 +1,4 @@
-"""Command-palette providers: the app's search, and every section by name."""
+"""Command-palette providers: the app's search, every section by name, and the bookmarks."""
 
 from __future__ import annotations
 
@@ -10,15 +10,21 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.cjk_wrap import display_text
-from tui.export import section_label
 from tui.goto import parse_goto, resolve_goto
 from tui.report_parts import PARTS, find_section, is_part, reading_order
+from tui.widgets.breadcrumb import crumb_path
 from tui.widgets.search_results import hit_prompt
 
 if TYPE_CHECKING:
     from tui.app import ReportApp
+    from tui.state import Place
 
 PALETTE_LIMIT = 20
+#: Scores in the palette (higher first).  A section or a bookmark named exactly (6.1, a, 'a)
+#: comes first: above any fuzzy score of Textual's matcher (the app's commands: unbounded,
+#: about 8 per character typed at most).  A bookmark whose words match ranks by that score
+#: among the commands; the search hits come last (at most 0.9).
+EXACT = 1000.0
 
 
 def figure_count(n: int) -> str:
@@ -26,14 +32,15 @@ def figure_count(n: int) -> str:
 
 
 def label_of(report, section) -> str:
-    """The breadcrumb of a section; 前言 Preamble / 结语 Closing for those parts."""
+    """The breadcrumb of a section (a lead-in: its chapter); 前言 Preamble / 结语 Closing."""
     if is_part(section.id):
         return PARTS[section.id][1]
-    return section_label(report.chapter_of(section.id), section)
+    return crumb_path(report.chapter_of(section.id), section)
 
 
 class SearchCommands(Provider):
-    """ctrl+p, then type: the same hits as the search box; enter opens one."""
+    """ctrl+p, then type: sections by number, bookmarks (by letter, section or words) and
+    the same hits as the search box; enter opens one."""
 
     app: ReportApp
 
@@ -45,6 +52,49 @@ class SearchCommands(Provider):
                    partial(app.open_location, report.id, section.id), text=display_text(f"{section.id} {label}"),
                    help=figure_count(len(section.figures)))
 
+    def bookmarks(self) -> list[tuple[str, Place, str]]:
+        """(letter, place, what is shown) of each bookmark in a report open, by letter."""
+        app, found = self.app, []
+        for name, place in sorted(app.bookmarks_shown()):
+            report = app.reports_by_id[place.report]
+            section = find_section(report, place.section)
+            label = label_of(report, section) if section is not None else ""
+            where = label if is_part(place.section) else f"{place.section} {label}"
+            found.append((name, place, where))
+        return found
+
+    def bookmark_hit(self, name: str, where: str, score: float, *, discovery: bool = False) -> Hit | DiscoveryHit:
+        app = self.app
+        shown = Content.assemble((f"'{name}    ", "$text-accent"), display_text(where, app.corner_quotes))
+        text = display_text(f"bookmark '{name} {where}")
+        if discovery:
+            return DiscoveryHit(shown, partial(app.open_bookmark, name), text=text, help="bookmark")
+        return Hit(score, shown, partial(app.open_bookmark, name), text=text, help="bookmark")
+
+    def bookmark_hits(self, query: str) -> list[Hit]:
+        """Bookmarks named by ``query``: its letter (``a``, ``'a``, ``bookmark a``), its
+        section (``6.1``, ``六（一）``, ``结语``: the place the goto prompt would open), or
+        words of it (``bookmark``, ``复议``: fuzzy, as the palette matches commands)."""
+        typed = query.strip()
+        if not typed:
+            return []
+        places = {}
+        if parse_goto(typed) is not None:
+            for report in self.app.reports:
+                section, _ = resolve_goto(report, typed)
+                if section is not None:
+                    places[report.id] = section.id
+        matcher = self.matcher(typed)
+        hits = []
+        for name, place, where in self.bookmarks():
+            if typed in (name, f"'{name}", f"bookmark {name}", f"bookmark '{name}"):
+                hits.append(self.bookmark_hit(name, where, EXACT))
+            elif places.get(place.report) == place.section:
+                hits.append(self.bookmark_hit(name, where, EXACT))
+            elif len(typed) > 1 and (score := matcher.match(display_text(f"bookmark '{name} {where}"))) > 0:
+                hits.append(self.bookmark_hit(name, where, max(1.0, score)))
+        return hits
+
     async def search(self, query: str) -> Hits:
         if not query.strip():
             return
@@ -54,12 +104,9 @@ class SearchCommands(Provider):
             for report in app.reports:
                 section, _ = resolve_goto(report, query)
                 if section is not None:
-                    yield self.section_hit(report, section, 1.0)
-        for name, place in sorted(app.state.bookmarks.items()):
-            report = app.reports_by_id.get(place.report)
-            section = find_section(report, place.section) if report else None
-            if report is not None and section is not None and query.strip() in (name, f"'{name}"):
-                yield self.section_hit(report, section, 1.0)
+                    yield self.section_hit(report, section, EXACT)
+        for hit in self.bookmark_hits(query):
+            yield hit
         hits = await asyncio.to_thread(app.search_index.query, query, limit=PALETTE_LIMIT)
         for rank, hit in enumerate(hits):
             report = app.reports_by_id.get(hit.report)
@@ -86,13 +133,5 @@ class SearchCommands(Provider):
                     text=display_text(f"{section.id} {label}"),
                     help=figure_count(len(section.figures)),
                 )
-        for name, place in sorted(app.bookmarks_shown()):
-            report = app.reports_by_id[place.report]
-            section = find_section(report, place.section)
-            label = label_of(report, section) if section else place.section
-            yield DiscoveryHit(
-                Content.assemble((f"'{name}    ", "$text-accent"), display_text(f"{place.section} {label}", app.corner_quotes)),
-                partial(app.open_bookmark, name),
-                text=display_text(f"bookmark {name} {place.section} {label}"),
-                help="bookmark",
-            )
+        for name, _, where in self.bookmarks():
+            yield self.bookmark_hit(name, where, 0.0, discovery=True)

@@ -16,7 +16,10 @@ from tui.widgets.clean_input import CleanInput
 
 
 class GotoPrompt(ModalScreen[str | None]):
-    """``:`` then a place (6.1, 6, 结语); enter returns what was typed, escape ``None``."""
+    """``:`` then a place (6.1, 6, 结语); enter returns what was typed, escape ``None``.
+
+    ``typed``: what is already in the box (``g`` then ``6`` opens it holding ``6``).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=True)]
     """
@@ -26,13 +29,19 @@ class GotoPrompt(ModalScreen[str | None]):
     | escape | Cancel. |
     """
 
+    def __init__(self, typed: str = "") -> None:
+        super().__init__()
+        self.typed = typed
+
     def compose(self) -> ComposeResult:
         with Vertical(id="goto"):
             yield Static(Content.styled("Go to section: 6.1 · 6 · 六（一） · 前言 · 结语", "bold"), id="goto-title")
-            yield CleanInput(placeholder="6.1", id="goto-input")
+            yield CleanInput(self.typed, placeholder="6.1", id="goto-input", select_on_focus=False)
 
     def on_mount(self) -> None:
-        self.query_one("#goto-input", Input).focus()
+        box = self.query_one("#goto-input", Input)
+        box.focus()
+        box.cursor_position = len(box.value)  # typing goes on after what is there
 
     @on(Input.Submitted, "#goto-input")
     def _submitted(self, event: Input.Submitted) -> None:

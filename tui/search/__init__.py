@@ -137,6 +137,12 @@ class SearchIndex:
             raise ValueError(f"bad limit {limit!r}") from None
         if not terms or limit <= 0:
             return []
+        if parsed.filters:  # year: place: kind: → the reports that pass (tui.search.filters)
+            from tui.search.filters import narrow
+
+            narrowed = narrow(self._catalog, parsed.filters, SearchIndex.build)
+            if narrowed is not None:  # (None: every report passes)
+                return narrowed.query(text, kinds=kinds, scope=scope, limit=limit)
         run = Query(self._catalog, terms, wanted, scope or parsed.scope, limit)
         return [self._hit(run, result) for result in run.run()]
 

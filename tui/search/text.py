@@ -13,6 +13,9 @@ Query syntax (:func:`parse_query`), terms separated by spaces, all must match:
 * ``in:6.1`` / ``@6.1`` / ``§6`` — only hits inside section 6.1 (or chapter 6); a kind
   prefix may lead it too (``f:in:6``).  Text outside the chapters (the preamble and the
   closing) lies in no section: a scope leaves it out;
+* ``year:2018`` (``year:2016-2018``), ``place:温州`` or ``@温州``, ``kind:统计公报`` — only
+  hits of the reports that pass (:mod:`tui.search.filters`); an empty value (``year:``,
+  while one types) is ignored;
 * anything else is a term: Chinese (exact, else fuzzy), pinyin (full, initials, mixed),
   numbers (``17.3`` ``17.3%`` ``4.8万`` ``877项``).  A number matches as a whole number,
   compared by value (``17.30%`` finds ``17.3%``), or as the start of a longer one while it
@@ -45,6 +48,7 @@ KINDS = ("figure", "measure", "section", "chapter", "text")
 _JUNK_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
 _KIND_RE = re.compile(r"^([a-z]+)[:：](.*)$", re.S)
 _SCOPE_RE = re.compile(r"^(?:in[:：]|@|§)(\d+(?:\.\d+)*)\.?$")
+_FILTER_RE = re.compile(r"^(?:(?i:(year|place|kind))[:：]|@(?=\D))(.*)$", re.S)
 _SCOPE_OK_RE = re.compile(r"^\d+(?:\.\d+)*$")
 _NUMBER_RE = re.compile(r"^(\d[\d,]*)(\.\d*)?(\D{0,8})$")
 NUMBER_TOKEN_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -152,6 +156,7 @@ class ParsedQuery:
     terms: tuple[str, ...]
     kinds: frozenset[str] | None
     scope: str | None
+    filters: tuple[tuple[str, str], ...] = ()  # ("year", "2018"), ("place", "温州"), ("kind", "统计公报")
 
 
 def parse_query(text: object) -> ParsedQuery:
@@ -159,12 +164,20 @@ def parse_query(text: object) -> ParsedQuery:
     kinds: set[str] = set()
     scope = None
     terms: list[str] = []
+    filters: list[tuple[str, str]] = []
     for token in clean_query(text).split():
         while token:  # kind prefixes, then perhaps a scope: "f:in:6", "f:t:纠错"
             low = token.lower()
             scope_m = _SCOPE_RE.match(low)
             if scope_m:
                 scope = scope_m.group(1)
+                token = ""
+                break
+            filter_m = _FILTER_RE.match(token)
+            if filter_m:  # year:2018, place:温州, @温州, kind:统计公报 (tui.search.filters)
+                name = (filter_m.group(1) or "place").lower()
+                if value := filter_m.group(2).strip():
+                    filters.append((name, value))
                 token = ""
                 break
             kind_m = _KIND_RE.match(low)
@@ -174,7 +187,7 @@ def parse_query(text: object) -> ParsedQuery:
             token = token[len(kind_m.group(1)) + 1 :]
         if token:
             terms.append(token)
-    return ParsedQuery(tuple(terms), frozenset(kinds) or None, scope)
+    return ParsedQuery(tuple(terms), frozenset(kinds) or None, scope, tuple(filters))
 
 
 def normalize_kinds(kinds) -> frozenset[str] | None:

@@ -1,4 +1,11 @@
-"""The outline: reports → chapters → sections, each with its number of figures."""
+"""The outline: reports → chapters → sections, each with its number of figures, then the
+parts after the body (附件1, 名词解释 with its terms, 注释 with its notes, 资料来源).
+
+With several reports open, each report is a root labelled so that reports tell apart:
+issuer (or place) · year · the title without its issuer (``温州市人民政府 · 2018 ·
+《法治政府建设工作情况的报告》``), from the same rules as the library catalog.  The
+number left of each line is its count of figures; the border says so (``# = figures``).
+"""
 
 from __future__ import annotations
 
@@ -13,20 +20,56 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+import re
+
 from tui.cjk_wrap import display_text
-from tui.model import Report
-from tui.report_parts import CLOSING, PARTS, PREAMBLE, part
+from tui.library.catalog import derive_year, head_lines, derive_kind
+from tui.library.place import derive_place
+from tui.model import Part, Report
+from tui.report_parts import CLOSING, PARTS, PREAMBLE, closing_proper, part
+
+#: The outline's legend for the numbers left of each line (its border's subtitle).
+LEGEND = "# = figures"
+#: What each kind of part is called next to its printed title (as 前言 Preamble).
+PART_NAMES = {"annex": "Annex", "glossary": "Glossary", "notes": "Notes", "sources": "Sources",
+              "tables": "Tables", "appendix": "Appendix"}
+_YEAR_LEAD_RE = re.compile(r"(?:19|20)\d{2}\s*年")
+_TITLE_LEAD_RE = re.compile(r"^(?:关于)?\s*(?:(?:19|20)\d{2}\s*年\s*度?\s*)?")
+
+
+def report_label(report: Report) -> str:
+    """``温州市人民政府 · 2018 · 《法治政府建设工作情况的报告》``: who, when, what."""
+    lines = head_lines(report)
+    who = report.issuer or derive_place(report.issuer, report.title, lines + list(report.signature)) or ""
+    kind = derive_kind(report.title, lines)
+    year = derive_year(report, kind, lines)
+    title = _TITLE_LEAD_RE.sub("", report.title.strip(), count=1).strip()
+    if who and title.startswith(who):  # 温州市人民政府关于…的报告, 四川省人民政府工作报告
+        rest = title[len(who):].strip()
+        if kind and rest and kind.endswith(rest):
+            title = kind  # 工作报告 → 政府工作报告
+        elif rest.startswith("关于") or _YEAR_LEAD_RE.match(rest):  # …关于…的报告, …2023年…报告
+            title = _TITLE_LEAD_RE.sub("", rest, count=1).strip()
+    title = title or report.title.strip()
+    parts = [who, str(year) if year else "", f"《{title}》" if title else report.id]
+    return " · ".join(p for p in parts if p)
+
+
+def entry_offset(report: Report, found: Part, line: int) -> int:
+    """Offset of closing line ``line`` in the text of its part (lines joined by newlines)."""
+    return sum(len(report.closing[i]) + 1 for i in range(found.start, min(line, found.end)))
 
 
 @dataclass(frozen=True)
 class OutlineEntry:
     """What a tree node stands for."""
 
-    kind: str  # "report" | "chapter" | "section" (前言 and 结语 too: ids "preamble", "closing")
+    kind: str  # "report" | "chapter" | "section" (前言, 结语 and parts too: "preamble", "glossary" …) | "entry"
     report: str
-    id: str
+    id: str  # an entry: the id of its part
     label: str
     figures: int
+    offset: int = 0  # an entry: where it starts in its part's text
 
 
 class OutlineTree(Tree[OutlineEntry]):
@@ -56,10 +99,11 @@ class OutlineTree(Tree[OutlineEntry]):
     class SectionSelected(Message):
         """A section was chosen in the outline."""
 
-        def __init__(self, report: str, section: str) -> None:
+        def __init__(self, report: str, section: str, offset: int = 0) -> None:
             super().__init__()
             self.report = report
             self.section = section
+            self.offset = offset  # where to open it (an entry of a glossary, a note)
 
     def __init__(self, reports: list[Report], *, id: str | None = None) -> None:
         super().__init__(Text("reports"), id=id)
@@ -69,15 +113,22 @@ class OutlineTree(Tree[OutlineEntry]):
         self.corner_quotes = False
         self._sections: dict[tuple[str, str], TreeNode[OutlineEntry]] = {}
         self._chapters: dict[tuple[str, str], TreeNode[OutlineEntry]] = {}
-        for report in reports:
-            self._add_report(report, len(reports) > 1)
+        labels = [report_label(r) for r in reports]
+        for report, label in zip(reports, labels):
+            if labels.count(label) > 1:  # the same issuer, year and title: the file tells them apart
+                label = f"{label} · {report.id}"
+            self._add_report(report, len(reports) > 1, label)
 
-    def _add_report(self, report: Report, many: bool) -> None:
+    def on_mount(self) -> None:
+        self.border_subtitle = LEGEND
+        self.tooltip = "The number left of each line: the figures (statistics) in it"
+
+    def _add_report(self, report: Report, many: bool, label: str = "") -> None:
         parent = self.root
         if many:
             count = len(report.figures())
-            entry = OutlineEntry("report", report.id, report.id, report.title, count)
-            parent = self.root.add(Text(display_text(report.title)), entry, expand=True)
+            entry = OutlineEntry("report", report.id, report.id, label or report.title, count)
+            parent = self.root.add(Text(display_text(entry.label)), entry, expand=True)
         if part(report, PREAMBLE) is not None:
             self._add_part(parent, report, PREAMBLE)
         for chapter in report.chapters:
@@ -90,13 +141,33 @@ class OutlineTree(Tree[OutlineEntry]):
                 title = f"（{section.number}）{section.title}" if section.number else section.title
                 entry = OutlineEntry("section", report.id, section.id, title, len(section.figures))
                 self._sections[(report.id, section.id)] = node.add_leaf(Text(display_text(title)), entry)
-        if part(report, CLOSING) is not None:
+        # 结语: the closing's own lines (a closing that is only parts shows as the parts)
+        if part(report, CLOSING) is not None and any(line.strip() for line in closing_proper(report)):
             self._add_part(parent, report, CLOSING)
+        for found in report.parts:
+            self._add_after_body(parent, report, found)
 
     def _add_part(self, parent: TreeNode[OutlineEntry], report: Report, which: str) -> None:
         label = PARTS[which][1]
         entry = OutlineEntry("section", report.id, which, label, 0)
         self._sections[(report.id, which)] = parent.add_leaf(Text(label), entry)
+
+    def _add_after_body(self, parent: TreeNode[OutlineEntry], report: Report, found: Part) -> None:
+        """附件1, 名词解释 …: a node of its own; a glossary's terms and the notes as entries."""
+        label = f"{found.title} {PART_NAMES.get(found.kind, '')}".strip()
+        entry = OutlineEntry("section", report.id, found.id, label, 0)
+        if not found.entries:
+            self._sections[(report.id, found.id)] = parent.add_leaf(Text(display_text(label)), entry)
+            return
+        node = parent.add(Text(display_text(label)), entry)
+        self._sections[(report.id, found.id)] = node
+        for item in found.entries:
+            if item.term:
+                text = item.term
+            else:
+                text = f"[{item.number}] {item.definition}" if item.number else item.definition
+            child = OutlineEntry("entry", report.id, found.id, text, 0, entry_offset(report, found, item.line))
+            node.add_leaf(Text(display_text(text)), child)
 
     def render_label(self, node: TreeNode[OutlineEntry], base_style: Style, style: Style) -> Text:
         entry = node.data
@@ -181,6 +252,6 @@ class OutlineTree(Tree[OutlineEntry]):
     @on(Tree.NodeSelected)
     def _node_selected(self, event: Tree.NodeSelected[OutlineEntry]) -> None:
         entry = event.node.data
-        if entry is not None and entry.kind == "section":
+        if entry is not None and entry.kind in ("section", "entry"):
             event.stop()
-            self.post_message(self.SectionSelected(entry.report, entry.id))
+            self.post_message(self.SectionSelected(entry.report, entry.id, entry.offset))
