@@ -230,6 +230,8 @@ class Query:
         owner_ids, owner_start = space.owner_ids, space.owner_start
         single = len(matchers) == 1
         deadline = self.deadline
+        fast = not self.fuzzy and not related and not self.scope  # one owner, every term matched: record it
+        kinds, band, record = self.kinds, self.band, self._record
         for u in self._candidates(space, heads):
             if u == last:
                 continue
@@ -254,8 +256,14 @@ class Query:
             if not heads and not complete and not self._unit_ok(space, u, text, pre):
                 continue
             matched += 1
-            found_here += self._owners(owner_ids[owner_start[u]:owner_start[u + 1]], heads, related,
-                                       text, pre, complete)
+            a = owner_start[u]
+            if fast and complete and owner_start[u + 1] - a == 1:  # (most units of one report)
+                owner = owner_ids[a]
+                kind, idx = (owner & 7, owner >> 3) if heads else (TEXT, owner)
+                if kind in kinds:
+                    found_here += record(kind, idx, -1, head_score(kind, text, pre, band), pre)
+                continue
+            found_here += self._owners(owner_ids[a:owner_start[u + 1]], heads, related, text, pre, complete)
 
     def _owners(self, owners, heads: bool, related: bool, text: str, pre, complete: bool) -> int:
         """Hits of one unit's owners (copies of one text: stop when they stop paying off)."""
