@@ -165,6 +165,31 @@ def test_changed_file_is_reingested_and_deleted_one_is_gone(copied, ingests):
     assert "19.6%" in figures and "17.3%" not in figures
 
 
+def test_changed_ingest_code_reingests_everything(copied, ingests, monkeypatch):
+    """A rule of ingest changed (a new release, an edited checkout): the cache made by the old
+    code is not read, every report is ingested again with the new one."""
+    from tui.library import cache as cache_module
+
+    folder, cache = copied
+    monkeypatch.setattr(cache_module, "ingest_fingerprint", lambda: "1-changedcode")
+    lib = open_library([folder], cache_root=cache)
+    assert sorted(ingests) == sorted(path.name for path in folder.iterdir())
+    assert lib.stats.from_cache == 0 and len(lib.entries) == 4
+
+
+def test_the_fingerprint_follows_the_bytes_of_the_code(tmp_path):
+    from tui.library.cache import fingerprint, ingest_fingerprint
+
+    rule = tmp_path / "rule.py"
+    rule.write_text("LIMIT = 24\n", encoding="utf-8")
+    before = fingerprint([rule])
+    assert fingerprint([rule]) == before and len(before) == 12
+    rule.write_text("LIMIT = 25\n", encoding="utf-8")
+    assert fingerprint([rule]) != before
+    assert fingerprint([rule], "pypinyin 0.55") != fingerprint([rule], "pypinyin 0.56")
+    assert ReportCache(tmp_path).root.name == f"reports-i{ingest_fingerprint()}-s1"
+
+
 def test_corrupt_cache_entry_is_remade_not_trusted(copied, ingests):
     folder, cache = copied
     sha = open_library([folder], cache_root=cache).entry("wenzhou-2018-rule-of-law").sha256

@@ -3,8 +3,13 @@
 Layout under :func:`cache_dir` (``$REPORT_EXPLORER_CACHE_DIR``, else platformdirs' user
 cache dir for ``report-explorer``)::
 
-    reports-i<INGEST_VERSION>-s<SCHEMA_VERSION>/ab/abcdef….json   one ingested report
-    catalogs-i<INGEST_VERSION>/<key>.json                         one catalog per set of roots
+    reports-i<VERSION>-s<SCHEMA_VERSION>/ab/abcdef….json   one ingested report
+    catalogs-i<VERSION>/<key>.json                         one catalog per set of roots
+
+``<VERSION>`` is :data:`INGEST_VERSION` and a fingerprint of the code whose output is
+cached (:func:`ingest_fingerprint`: the ingest package, the model, the catalog rules and
+the pypinyin release), so that a changed rule re-ingests on the next open without anyone
+having to remember a bump.
 
 A report entry is the report JSON (compact); it is trusted only if it
 passes the check every report JSON passes (:func:`tui.loading.report_from_json`) and names
@@ -23,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from tui.errors import ReportError
@@ -32,12 +39,43 @@ from tui.ingest.decode import MAX_JSON_BYTES, read_bytes
 from tui.loading import report_from_json
 from tui.model import SCHEMA_VERSION, Report
 
-#: Bump when ingest gives different output for the same raw bytes (new fields, fixes):
-#: every cached report and catalog is then re-made on the next open.
+#: Bump when ingest output changes for a reason the code fingerprint cannot see (data
+#: files read by ingest, a library's behaviour): every cached report and catalog is then
+#: re-made on the next open.
 INGEST_VERSION = 1
 #: Bump when the layout of a stored catalog changes.
 CATALOG_VERSION = 2
 CACHE_ENV = "REPORT_EXPLORER_CACHE_DIR"
+
+
+#: What a cached report or catalog row is made by: any change to these re-makes the cache.
+_MADE_BY = ("tui/ingest", "tui/model.py", "tui/library/catalog.py", "tui/library/place.py")
+
+
+def fingerprint(paths: list[Path], extra: str = "") -> str:
+    """12 hex digits of the sha256 of the files' names and bytes (and ``extra``)."""
+    digest = hashlib.sha256(extra.encode())
+    for path in sorted(paths):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def ingest_fingerprint() -> str:
+    """:data:`INGEST_VERSION` and a fingerprint of the ingest code, e.g. ``1-3fa2c9d01b7e``."""
+    package = Path(__file__).resolve().parents[2]
+    paths: list[Path] = []
+    for part in _MADE_BY:
+        where = package / part
+        if where.is_dir():  # (sources and any data files; not the bytecode)
+            paths += [p for p in where.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        else:
+            paths.append(where)
+    try:
+        pinyin = metadata.version("pypinyin")
+    except metadata.PackageNotFoundError:
+        pinyin = "none"
+    return f"{INGEST_VERSION}-{fingerprint(paths, pinyin)}"
 
 
 def cache_dir() -> Path:
@@ -66,7 +104,7 @@ class ReportCache:
     """Ingested reports on disk, keyed by the sha256 of the raw bytes they came from."""
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = (Path(root) if root else cache_dir()) / f"reports-i{INGEST_VERSION}-s{SCHEMA_VERSION}"
+        self.root = (Path(root) if root else cache_dir()) / f"reports-i{ingest_fingerprint()}-s{SCHEMA_VERSION}"
 
     def path(self, sha256: str) -> Path:
         return self.root / sha256[:2] / f"{sha256}.json"
@@ -93,7 +131,7 @@ class CatalogStore:
 
     def __init__(self, roots: list[str], root: Path | None = None) -> None:
         key = sha256_of("\n".join(sorted(roots)).encode("utf-8", "surrogatepass"))[:32]
-        self.path = (Path(root) if root else cache_dir()) / f"catalogs-i{INGEST_VERSION}" / f"{key}.json"
+        self.path = (Path(root) if root else cache_dir()) / f"catalogs-i{ingest_fingerprint()}" / f"{key}.json"
         self.roots = sorted(roots)
 
     def read(self) -> dict | None:

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tui.export_files import replacing
-from tui.library.cache import INGEST_VERSION
+from tui.library.cache import ingest_fingerprint
 from tui.library.catalog import Entry
 from tui.model import SCHEMA_VERSION, Report
 
@@ -131,7 +131,7 @@ def write_database(output: Path, reports: Iterable[tuple[Entry, Report]]) -> int
         try:
             con.executescript(SCHEMA)
             con.executemany("INSERT INTO meta VALUES (?, ?)", [
-                ("schema_version", str(DB_SCHEMA_VERSION)), ("ingest_version", str(INGEST_VERSION)),
+                ("schema_version", str(DB_SCHEMA_VERSION)), ("ingest_version", ingest_fingerprint()),
                 ("report_schema_version", str(SCHEMA_VERSION)),
                 ("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
             ])
