@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 from tui.safe_text import VISIBLE
 
@@ -132,4 +132,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def cell_width(text: str) -> int:
-    return sum(char_width(c) for c in text)
+    """Terminal cells of ``text`` (rich's ``cell_len``: the same widths as :func:`char_width`,
+    with a fast path for ASCII and a cache of short strings — a result row's text recurs
+    from one keystroke to the next)."""
+    return cell_len(text)

@@ -137,6 +137,8 @@ class MainScreen(Screen[None]):
         self.hits: list[Hit] = []
         self._hits_version = 0
         self._places: tuple[tuple[str, int], list[tuple[str, str, int]]] | None = None
+        self._hits_by_place: tuple[int, dict[tuple[str, str], list[Hit]]] = (-1, {})
+        self._folded: dict[tuple[str, str], tuple[str, str]] = {}  # (report, section) → (text, casefolded)
         self.start_search = search
         self.focus_body = focus_body
         self.start_offset = offset
@@ -248,19 +250,37 @@ class MainScreen(Screen[None]):
         needle = self.query_text.strip().casefold()
         found: dict[tuple[int, int], Mark] = {}
         if needle:
-            text = section.text.casefold()
+            text = self._casefolded(report, section)
             at = text.find(needle)
             while at >= 0:
                 found[(at, at + len(needle))] = Mark(at, at + len(needle), figure_near(section, at, at + len(needle)))
                 at = text.find(needle, at + 1)
-            for hit in self.hits:
-                if (hit.report, hit.section) == (report.id, section.id) and hit.start is not None \
-                        and hit.end is not None and hit.end > hit.start:
+            for hit in self._hits_in(report.id, section.id):
+                if hit.start is not None and hit.end is not None and hit.end > hit.start:
                     figure = hit.figure or figure_near(section, hit.start, hit.end)
                     found.setdefault((hit.start, hit.end), Mark(hit.start, hit.end, figure))
         if found:
             return tuple(sorted(found.values(), key=lambda m: (m.start, m.end))), True
         return tuple(Mark(f.start, f.end, f) for f in section.figures), False
+
+    def _casefolded(self, report: Report, section: Section) -> str:
+        """The section's text casefolded, once per section (every keystroke counts the
+        matches of every section)."""
+        key = (report.id, section.id)
+        kept = self._folded.get(key)
+        if kept is None or kept[0] is not section.text:
+            kept = self._folded[key] = (section.text, section.text.casefold())
+        return kept[1]
+
+    def _hits_in(self, report_id: str, section_id: str) -> list[Hit]:
+        """The current hits of one section (grouped once per result list)."""
+        version, by_place = self._hits_by_place
+        if version != self._hits_version:
+            by_place = {}
+            for hit in self.hits:
+                by_place.setdefault((hit.report, hit.section), []).append(hit)
+            self._hits_by_place = (self._hits_version, by_place)
+        return by_place.get((report_id, section_id), [])
 
     def match_places(self) -> list[tuple[str, str, int]]:
         """(report id, section id, matches) of every section with a match, in reading order."""
