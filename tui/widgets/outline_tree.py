@@ -23,8 +23,6 @@ from textual.widgets.tree import TreeNode
 import re
 
 from tui.cjk_wrap import display_text
-from tui.library.catalog import derive_year, head_lines, derive_kind
-from tui.library.place import derive_place
 from tui.model import Part, Report
 from tui.report_parts import CLOSING, PARTS, PREAMBLE, closing_proper, part
 
@@ -39,6 +37,11 @@ _TITLE_LEAD_RE = re.compile(r"^(?:关于)?\s*(?:(?:19|20)\d{2}\s*年\s*度?\s*)?
 
 def report_label(report: Report) -> str:
     """``温州市人民政府 · 2018 · 《法治政府建设工作情况的报告》``: who, when, what."""
+    # (imported here: tui.library holds the folder scan and the cache, which one report's
+    # start-up does not need; only a multi-report outline comes here)
+    from tui.library.catalog import derive_kind, derive_year, head_lines
+    from tui.library.place import derive_place
+
     lines = head_lines(report)
     who = report.issuer or derive_place(report.issuer, report.title, lines + list(report.signature)) or ""
     kind = derive_kind(report.title, lines)
@@ -113,7 +116,7 @@ class OutlineTree(Tree[OutlineEntry]):
         self.corner_quotes = False
         self._sections: dict[tuple[str, str], TreeNode[OutlineEntry]] = {}
         self._chapters: dict[tuple[str, str], TreeNode[OutlineEntry]] = {}
-        labels = [report_label(r) for r in reports]
+        labels = [report_label(r) for r in reports] if len(reports) > 1 else [""] * len(reports)  # (one: no root)
         for report, label in zip(reports, labels):
             if labels.count(label) > 1:  # the same issuer, year and title: the file tells them apart
                 label = f"{label} · {report.id}"
