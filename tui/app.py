@@ -2,8 +2,9 @@
 
 ``create_app`` is the one factory, used by the CLI and by the tests.  The screens hold the
 rest: :mod:`tui.screens.main` (outline, search, reading pane), ``help``, ``figures``,
-``copy_menu``, ``library`` (every open report; ``L``, ``{`` ``}``) and ``report_picker``
-(``r``); :mod:`tui.screens.palette` puts the search into the command palette.
+``copy_menu``, ``library`` (every open report; ``L``, ``{`` ``}``), ``report_picker``
+(``r``) and ``compare`` (a figure across the open reports; ``x``); :mod:`tui.screens.palette`
+puts the search into the command palette.
 Styling lives in ``styles/app.tcss``.
 """
 
@@ -411,6 +412,8 @@ class ReportApp(App[None]):
         yield SystemCommand("Copy section", "As plain text with its citation (c)", main.action_copy_section)
         yield SystemCommand("Copy as…", "Plain text, Markdown or JSON; copy or save (C)", main.action_copy_menu)
         yield SystemCommand("Copy figure", "The figure under the cursor or the top hit (y)", main.action_copy_figure)
+        yield SystemCommand("Figure across reports", "The figure under the cursor in every other open report (x)",
+                            main.action_compare)
         # a Content, not a markup string: the folder's path may hold [/] (or escapes)
         yield SystemCommand("Export section", Content(display_text(f"Save it to {self.export_dir} (e)")),  # type: ignore[arg-type]
                             main.action_export)

@@ -31,6 +31,7 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
         Binding("escape", "close", "Close", show=True),
         Binding("slash", "focus_filter", "Filter", show=True),
         Binding("y", "copy_figure", "Copy figure", show=True),
+        Binding("x", "compare", "Across reports", show=False, tooltip="This figure in every other open report, by year"),
         Binding("e", "export('csv')", "Save CSV", show=True, tooltip="The table as shown (filtered, sorted)"),
         Binding("E", "export('md')", "Save Markdown", show=False, tooltip="The table as shown, as a Markdown table"),
         Binding("f", "close", "Close", show=False),
@@ -42,6 +43,7 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
     | / | Filter: words matched against section, label, value, unit, qualifier, kind, role (change, from, to). |
     | down (in the filter) | Into the table. |
     | y | Copy the figure under the cursor with its citation. |
+    | x | The figure under the cursor across the open reports (by year, with bars; copy as CSV / Markdown). |
     | e / E | Save the table as shown (filtered and sorted) as CSV / Markdown. |
     | escape / f | Back to the reading pane. |
     """
@@ -130,3 +132,12 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
             self.notify("No figure under the cursor.", severity="warning")
             return
         self.app.copy_figure(row.report, row.figure)
+
+    def action_compare(self) -> None:
+        from tui.screens.compare import compare_figure
+
+        row = self.table.current_row
+        if row is None:
+            self.notify("No figure under the cursor.", severity="warning")
+            return
+        compare_figure(self.app, row.report, row.figure)

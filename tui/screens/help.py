@@ -42,7 +42,10 @@ NOTES = (
      "report with its place, year, kind, title, issuer, chapters and figures; 1–7 sort, / filters "
      "(words and year: @place kind:), enter opens. L comes back from anywhere, r is a quick fuzzy "
      "switcher, { and } open the previous and next report in the library's order, and ! on the "
-     "library lists the files skipped when the folders were opened."),
+     "library lists the files skipped when the folders were opened. x on a figure (in the text, "
+     "a search hit, the figure table) shows the same indicator in every other open report, by "
+     "year with bars: same label, a synonym of the search's word list, or the same cell of the "
+     "standard 政府信息公开年报 tables, and the same kind of unit; v / m copy it with citations."),
     ("Copy out",
      "c copies the section as plain text with a citation line (title, issuer, date, section); "
      "C offers Markdown and JSON, and saving to a file. y copies one figure with its sentence "
@@ -110,6 +113,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        from tui.screens.compare import CompareScreen
         from tui.screens.copy_menu import CopyMenu
         from tui.screens.figures import FigureScreen
         from tui.screens.library import LibraryScreen
@@ -137,6 +141,8 @@ class HelpScreen(ModalScreen[None]):
             ("Search box", binding_rows(app, SearchBox.BINDINGS)),
             ("Search results", binding_rows(app, SearchResults.BINDINGS)),
             ("Figure table (f)", binding_rows(app, FigureScreen.BINDINGS) + binding_rows(app, FigureTable.BINDINGS)),
+            ("Across reports (x, on a figure)", [("enter", "Go to the row's figure in its report")]
+             + binding_rows(app, CompareScreen.BINDINGS)),
             ("Copy menu (C)", binding_rows(app, CopyMenu.BINDINGS)),
             ("Library (L)", binding_rows(app, LibraryScreen.BINDINGS) + binding_rows(app, LibraryTable.BINDINGS)),
             ("Report picker (r)", [("(type)", "Filter: place, year, kind, title, pinyin of the place; year: @place kind:"),

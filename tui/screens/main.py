@@ -82,6 +82,8 @@ class MainScreen(Screen[None]):
         Binding("y", "copy_figure", "Copy figure", show=True,
                 tooltip="The figure under the cursor (n / N) or the top search hit, with its citation"),
         Binding("e", "export", "Export", show=True, tooltip="Save the section to a file"),
+        Binding("x", "compare", "Across reports", show=False,
+                tooltip="The figure under the cursor (or the search hit) in every other open report, by year"),
         Binding("i", "notes", "Notes", show=False,
                 tooltip="The notes its markers ([1] …) link to, the one nearest the cursor first"),
         Binding("n", "next_mark", "Next match", show=True,
@@ -117,6 +119,7 @@ class MainScreen(Screen[None]):
     | C | Copy or save as plain text, Markdown or JSON (a menu). |
     | y | Copy the figure under the cursor (or the top search hit) with its citation. |
     | e | Save the section to a file. |
+    | x | The figure under the cursor (or the search hit) across the open reports: a table by year, bars, copy. |
     | i | The notes of the section (its [1] … markers), the nearest one highlighted. |
     | o | Show or hide the outline (a drawer in narrow terminals). |
     | escape | Close the outline drawer, or clear the search. |
@@ -715,3 +718,21 @@ class MainScreen(Screen[None]):
                         "f opens the figure table.", severity="warning", markup=False)
             return
         self.app.copy_hit(hit)
+
+    def action_compare(self) -> None:
+        """x: the figure under the cursor, else the highlighted (or top) figure hit, in every
+        other open report (tui.screens.compare)."""
+        from tui.screens.compare import compare_figure
+
+        hit: Hit | None = self.results.highlighted_hit if self.focused is self.results else None
+        mark = self.body.current_mark
+        if hit is None and mark is not None and mark.figure is not None:
+            compare_figure(self.app, self.report, mark.figure)
+            return
+        if hit is None and self.query_text.strip():
+            hit = next((h for h in self.hits if h.figure is not None), None)
+        if hit is None or hit.figure is None or hit.report not in self.reports:
+            self.notify("No figure to compare: n / N steps through the section's figures, f opens the figure "
+                        "table (x there too).", severity="warning", markup=False)
+            return
+        compare_figure(self.app, self.reports[hit.report], hit.figure)
