@@ -110,11 +110,25 @@ def test_other_indicators_and_other_units_are_not_the_same():
     assert [(m.year, m.figure.raw) for m in found["2.1万人"].rows] == [(2020, "2.1万人"), (2021, "2.4万人")]
 
 
+def test_a_communique_s_growth_meets_a_work_report_s(reports):
+    """统计公报 write 全年全州生产总值[2]1329.65亿元，比上年增长4.0%: the growth's label is the
+    indicator alone (全州生产总值), the work report's is 国内生产总值增长 — the same GDP growth;
+    and the level 1329.65亿元 meets the national level 82.7万亿元, not a growth."""
+    path = FORMATS / "qiandongnan-2023-statistical-communique.pdf"
+    communique = ingest_report(path)
+    national = reports[NATIONAL]
+    growth = compare(national, figure(national, "国内生产总值增长", "6.9%"), [national, communique])
+    assert rows(growth) == [("全国", 2018, "6.9%", "this"), ("黔东南", 2023, "4.0%", "synonym")]
+    level = compare(national, figure(national, "国内生产总值", "82.7万亿元"), [national, communique])
+    assert rows(level) == [("全国", 2018, "82.7万亿元", "this"), ("黔东南", 2023, "1329.65亿元", "synonym")]
+
+
 def test_label_normalisation():
     assert norm_label("全州实现城镇新增就业") == "城镇新增就业"
     assert norm_label("粮食年产量稳定") == "粮食年产量"
     assert norm_label("人均地区生产总值突破") == "人均地区生产总值"
-    assert norm_label("ＧＤＰ 增长") == "gdp增长"
+    assert norm_label("ＧＤＰ 增长") == "gdp"  # (growth or level is compared apart: measure_of)
+    assert norm_label("全州生产总值比上年增长") == "生产总值"
 
 
 def test_csv_and_markdown_carry_a_citation_per_row(reports):

@@ -12,7 +12,8 @@ wins there):
    template cells: its printed label (数据1 …) means nothing by itself.
 2. **Same label** — the labels are equal once folded (:func:`tui.search.text.fold`: full
    width, case), with spaces and punctuation removed, a leading frame word (实现, 完成, 全年,
-   全省, 全市 …) and a trailing verb before the value (达到, 突破, 超过, 稳定在, 保持 …) dropped.
+   全省, 全市 …) and a trailing verb before the value (达到, 突破, 超过, 稳定在, 保持, 增长, 下降 …)
+   dropped.
 3. **Synonym** — the labels become equal when one written form of the search thesaurus
    (:func:`tui.search.lexicon.synonyms`, data in ``tui/search/data/synonyms.tsv``) is put for
    another in either or both: 国内生产总值增长 ↔ 地区生产总值增长 (both GDP增长).
@@ -62,8 +63,11 @@ from tui.search.text import fold
 RULES = ("this", "template", "label", "synonym", "contains")
 #: Words a label may start with that do not change what it counts (a frame of the sentence).
 FRAME_HEADS = ("全年", "全省", "全市", "全区", "全县", "全州", "全国", "实现", "完成", "累计完成")
-#: Verbs a label may end with before its value (达到1.2万亿斤): not part of the indicator.
-VALUE_VERBS = ("稳定在", "保持在", "达到", "突破", "超过", "稳定", "保持", "持续", "达", "为", "超", "约", "近")
+#: Verbs a label may end with before its value (达到1.2万亿斤): not part of the indicator.  A
+#: trailing 增长 / 下降 goes too: whether an amount is a growth, a decline or a level is compared
+#: on its own (:func:`measure_of`), so 国内生产总值增长 6.9% and 全州生产总值(比上年增长)4.0% meet.
+VALUE_VERBS = ("稳定在", "保持在", "达到", "突破", "超过", "稳定", "保持", "持续", "达", "为", "超", "约", "近",
+               "比上年增长", "比上年下降", "增长", "下降")
 #: Words that, added to a label, make it another indicator (rule 4 refuses them).
 MODIFIERS = ("年均", "人均", "单位", "占", "比重", "比例", "率", "增长", "增速", "增幅", "涨幅", "上涨", "下降",
              "降幅", "提高", "减少", "降低", "新增", "累计", "目标", "能耗", "以上", "以下")
@@ -131,16 +135,20 @@ def measure_of(report: Report, figure: Figure) -> str:
     A percent is a growth (a decline) when a verb of rising (falling) stands just before it
     — the rule of :func:`tui.search.lexicon.concept_fit` for 增速 / 降幅, read here at the
     figure's own place in the section text (a sentence may hold the same value twice).
+    A percent change on the year before (比上年增长4.0%, marked a change by ingest) is a growth
+    or a decline like any other (增长6.9%); a change in percentage points (提高2.1个百分点) or
+    in a unit stays a change.
     """
-    if figure.role == "change":
+    points = bare_unit(figure) == "个百分点"
+    if figure.role == "change" and (points or figure.kind != "percent"):
         return "change"
-    if figure.kind == "percent" or bare_unit(figure) == "个百分点":
+    if figure.kind == "percent" or points:
         before = _before(report, figure, 8)
         if any(v in before for v in GROWTH_VERBS):
             return "growth"
         if any(v in before for v in DECLINE_VERBS):
             return "decline"
-    return "level"
+    return "change" if figure.role == "change" else "level"
 
 
 def context_of(report: Report, figure: Figure) -> tuple[object, ...]:
