@@ -166,3 +166,11 @@ async def test_the_figure_table_is_saved_as_shown(report: Report, tmp_path: Path
         assert md[:3] == ["| section | label | raw | kind | role |", "| --- | --- | ---: | --- | --- |",
                           "| 6.1 | 和解、调解方式结案 | 215件 | count |  |"]
         assert len(md) == 7
+
+
+def test_a_title_ending_in_escape_does_not_eat_the_citation_s_own_words(report: Report) -> None:
+    # Found by the hostile property test on a fresh install: title + "[EB/OL]" made ESC [ E,
+    # a whole escape sequence that cleaning the joined line removed, [E and all.
+    hostile = report.model_copy(update={"title": "报告\x1b", "issuer": "温州市人民政府\x1b", "url": "http://x/\x1b"})
+    assert cite(hostile, None, cited_on=TODAY) == "温州市人民政府. 报告[EB/OL]. (2020-03-17)[2026-12-01]. http://x/."
+    assert cite(hostile, None, style="plain").startswith("《报告》，温州市人民政府，")

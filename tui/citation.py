@@ -75,24 +75,31 @@ def locator(report: Report, section: Section) -> str:
     return where
 
 
+def _field(text: str | None) -> str:
+    """One field of the report, cleaned on its own before it is put next to our words: a
+    title ending in ``ESC`` must not make ``ESC [E`` of the ``[EB/OL]`` after it."""
+    return clean(text or "", lines=False)
+
+
 def _gbt7714(report: Report, cited_on: date) -> str:
     parts = []
-    if report.issuer:
-        parts.append(f"{report.issuer}. ")
-    parts.append(f"{report.title}[EB/OL]. ")
+    issuer, title, url = _field(report.issuer), _field(report.title), _field(report.url)
+    if issuer:
+        parts.append(f"{issuer}. ")
+    parts.append(f"{title}[EB/OL]. ")
     published = page_date(report) or report.issued_on
     parts.append(f"({published.isoformat()})" if published else "")
     parts.append(f"[{cited_on.isoformat()}].")
-    if report.url:
-        parts.append(f" {report.url}.")
+    if url:
+        parts.append(f" {url}.")
     return "".join(parts)
 
 
 def _plain(report: Report, section: Section | None) -> str:
     issued = report.issued_on
     when = f"{issued.year}年{issued.month}月{issued.day}日" if issued else ""
-    where = locator(report, section) if section is not None else ""
-    return "，".join(p for p in (f"《{report.title}》", report.issuer or "", when, where) if p)
+    where = _field(locator(report, section)) if section is not None else ""
+    return "，".join(p for p in (f"《{_field(report.title)}》", _field(report.issuer), when, where) if p)
 
 
 def cite(report: Report, section: Section | None = None, *, style: str = DEFAULT_STYLE,
@@ -141,7 +148,7 @@ def figure_name(section: Section, figure: Figure) -> str:
 def section_block(report: Report, section: Section, *, style: str = DEFAULT_STYLE,
                   cited_on: date | None = None) -> str:
     """A section as copied: its text, a blank line, ``——`` and the citation."""
-    return clean(f"{section.text}\n\n——{cite(report, section, style=style, cited_on=cited_on)}\n")
+    return f"{clean(section.text)}\n\n——{cite(report, section, style=style, cited_on=cited_on)}\n"
 
 
 def figure_block(report: Report, figure: Figure, *, style: str = DEFAULT_STYLE,
@@ -149,5 +156,5 @@ def figure_block(report: Report, figure: Figure, *, style: str = DEFAULT_STYLE,
     """A figure as copied: its full name and value, its sentence, ``——`` and the citation."""
     section = report.section(figure.section)
     name = figure_name(section, figure) if section is not None else figure.label
-    return clean(f"{name}：{figure.raw}\n{figure.sentence}\n"
-                 f"——{cite(report, section, style=style, cited_on=cited_on)}\n")
+    return (f"{_field(name)}：{_field(figure.raw)}\n{clean(figure.sentence)}\n"
+            f"——{cite(report, section, style=style, cited_on=cited_on)}\n")
