@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
@@ -80,16 +79,6 @@ class Weights:
         return w
 
 
-@lru_cache(maxsize=256)
-def _finders(chars: tuple[str, ...], pairs: tuple[str, ...]):
-    """``findall`` of the characters, and of the (overlapping) pairs, of a variant."""
-    if not chars:  # a variant of punctuation or symbols only: nothing to cover
-        return (lambda text: []), None
-    find_chars = re.compile("[" + "".join(map(re.escape, chars)) + "]").findall
-    find_pairs = re.compile("(?=(" + "|".join(map(re.escape, pairs)) + "))").findall if pairs else None
-    return find_chars, find_pairs
-
-
 def _units(text: str) -> tuple[list[str], list[str]]:
     chars = [ch for ch in dict.fromkeys(text) if ch not in _SKIP and (ch.isalnum())]
     pairs = [text[i:i + 2] for i in range(len(text) - 1)
@@ -101,22 +90,22 @@ class Variant:
     """One text of a term (the term, a synonym, the term without its concept words) with
     its characters and pairs weighted, heaviest first."""
 
-    __slots__ = ("text", "quality", "chars", "weight", "total", "find_chars", "find_pairs")
+    __slots__ = ("text", "quality", "chars", "weighted", "total", "memo")
 
     def __init__(self, text: str, quality: float, weigh: Weights) -> None:
         self.text, self.quality = text, quality
         self.chars, pairs = _units(text)
-        self.weight = {u: weigh(u) for u in self.chars + pairs}
-        self.total = sum(self.weight.values()) or 1.0
-        self.find_chars, self.find_pairs = _finders(tuple(self.chars), tuple(pairs))
+        self.weighted = [(u, weigh(u)) for u in self.chars + pairs]
+        self.total = sum(w for _, w in self.weighted) or 1.0
+        self.memo: dict[str, float] = {}  # (a sentence is scored for itself and for each of its figures)
 
     def cover(self, text: str) -> float:
-        """Weighted share of the variant's characters and pairs found in ``text``."""
-        found = set(self.find_chars(text))
-        if self.find_pairs is not None:
-            found.update(self.find_pairs(text))
-        weight = self.weight
-        return self.quality * sum(map(weight.__getitem__, found)) / self.total
+        """Weighted share of the variant's characters and pairs found in ``text``
+        (a substring test each: a variant has a dozen units at most)."""
+        c = self.memo.get(text)
+        if c is None:
+            c = self.memo[text] = self.quality * sum([w for u, w in self.weighted if u in text]) / self.total
+        return c
 
 
 class PartialPass:

@@ -117,7 +117,11 @@ def entity_fields(cat: Catalog, kind: int, idx: int, aux: int) -> list[Field]:
 def near_match(term: Term, fields: list[Field]):
     """A term covered by pieces in any order, with a few errors: (score, spans) or None.
     (Its synonyms are not tried here: they match literally, or in part in the partial pass.)"""
-    pieces = piece_cover(term.text, [(f[0], f[1]) for f in fields], term.allowed_errors)
+    t = term.text
+    heads = [f[0] for f in fields if f[2]]
+    if not any(t[i:i + 2] in head for head in heads for i in range(len(t) - 1)):
+        return None  # (a piece is two characters or more, and one must lie in a head)
+    pieces = piece_cover(t, [(f[0], f[1]) for f in fields], term.allowed_errors)
     if pieces is None or not any(fields[f][2] for _, _, f, _ in pieces):
         return None
     covered = sum(b - a for a, b, _, _ in pieces)

@@ -325,6 +325,8 @@ def piece_cover(
     n = len(term)
     best: list[tuple[float, int, tuple] | None] = [None] * (n + 1)
     best[n] = (0.0, 0, ())
+    joined = "\x00".join([text for text, _ in fields])  # (one test for a piece in no field)
+    heaviest = sorted([(-w, f, text) for f, (text, w) in enumerate(fields)])  # (the first of equals first)
     for i in range(n - 1, -1, -1):
         options = []
         after = best[i + 1]
@@ -332,10 +334,13 @@ def piece_cover(
             options.append((after[0] - 1.0, -(after[1] + 1), after[2]))
         for j in range(i + 2, n + 1):
             piece = term[i:j]
+            if piece not in joined:
+                break
             found = None
-            for f, (text, weight) in enumerate(fields):
-                if (found is None or weight > fields[found][1]) and piece in text:
+            for _, f, text in heaviest:
+                if piece in text:
                     found = f
+                    break
             if found is None:
                 break
             after = best[j]
