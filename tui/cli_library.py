@@ -50,6 +50,31 @@ def _progress():
     return show
 
 
+def index_progress():
+    """Progress on stderr while the library's search index is made (on a terminal only)."""
+    if not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.1 and done < total:
+            return
+        last[0] = now
+        sys.stderr.write(f"indexing reports {done}/{total}" + ("\r\x1b[K" if done == total else "\r"))
+        sys.stderr.flush()
+
+    return show
+
+
+def say_skipped(skipped, paths: tuple[str, ...]) -> None:
+    """One line on stderr for the files skipped, naming the command that lists them."""
+    if skipped:
+        n = len(skipped)
+        click.echo(f"report-explorer: skipped {n} file{'s' if n != 1 else ''}: "
+                   f"see `report-explorer library {printable(shlex.join(paths))}`", err=True)
+
+
 def open_paths(paths: tuple[str, ...], *, use_cache: bool = True, keep: bool = False):
     """The library of ``paths``; exit 2 with one line when nothing in it is usable."""
     from tui.library import open_library
@@ -85,10 +110,7 @@ def open_reports(paths: tuple[str, ...], skipped: list | None = None) -> list:
     library = open_paths(paths, keep=True)
     if skipped is not None:
         skipped.extend(library.skipped)
-    if library.skipped:
-        n = len(library.skipped)
-        click.echo(f"report-explorer: skipped {n} file{'s' if n != 1 else ''}: "
-                   f"see `report-explorer library {printable(shlex.join(paths))}`", err=True)
+    say_skipped(library.skipped, paths)
     reports = list(library.reports())
     if len(reports) == 1:
         warn(reports[0].warnings)

@@ -29,9 +29,12 @@ SNIPPET = 60  # characters of sentence shown around the first match
                    "(literal, synonym, concept, pinyin, number, near, partial), the concept words' fit.")
 @click.option("--report", "report_paths", multiple=True, metavar="FILE",
               help="Report JSON or raw text to search (repeatable). Default: the bundled report.")
+@click.option("--library", "library_paths", multiple=True, metavar="PATH",
+              help="Search every report under these folders or files (repeatable) through the library's "
+                   "index on disk: built on first use, then opened at once.")
 @guarded
 def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, limit: str, as_json: bool,
-           explain: bool, report_paths: tuple[str, ...]) -> None:
+           explain: bool, report_paths: tuple[str, ...], library_paths: tuple[str, ...]) -> None:
     """Find figures, measures, titles and sentences: Chinese, pinyin, initials, numbers.
 
     \b
@@ -42,6 +45,7 @@ def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, li
       report-explorer search 17.3% --kind figure
       report-explorer search "in:6 调解率" --json
       report-explorer search 城镇新增就业人数 --explain    own words: why each hit ranks
+      report-explorer search GDP增速 --library reports/   every report under a folder
     """
     from tui.search import SearchIndex, hit_to_json
     from tui.search.text import normalize_kinds, valid_scope
@@ -60,22 +64,38 @@ def search(query: tuple[str, ...], kinds: tuple[str, ...], scope: str | None, li
         scope = valid_scope(scope)
     except ValueError as err:
         fail(f"search: {err}")
-    reports = [load(path) for path in report_paths] or [load(None)]
-    if scope and not any(report.has_scope(scope) for report in reports):
-        fail(f"search: no section or chapter {scope} in {', '.join(r.id for r in reports)}")
-    hits = SearchIndex.build(reports).query(text, kinds=wanted, scope=scope, limit=count)
+    if library_paths:
+        if report_paths:
+            fail("search: give --report or --library, not both")
+        hits, many = _library_hits(library_paths, text, wanted, scope, count), True
+    else:
+        reports = [load(path) for path in report_paths] or [load(None)]
+        if scope and not any(report.has_scope(scope) for report in reports):
+            fail(f"search: no section or chapter {scope} in {', '.join(r.id for r in reports)}")
+        hits = SearchIndex.build(reports).query(text, kinds=wanted, scope=scope, limit=count)
+        many = len(reports) > 1
     if as_json:
         click.echo(json_text([hit_to_json(h) for h in hits]))
     else:
         styled = sys.stdout.isatty()
         for rank, hit in enumerate(hits, 1):
-            click.echo(hit_line(rank, hit, styled, many=len(reports) > 1))
+            click.echo(hit_line(rank, hit, styled, many=many))
             if explain:
                 click.echo(explain_line(hit))
     if not hits:
         if not as_json:
             click.echo("report-explorer: no match", err=True)
         sys.exit(1)
+
+
+def _library_hits(paths: tuple[str, ...], text: str, kinds, scope: str | None, limit: int) -> list:
+    """Hits over a library through its on-disk index (made or brought up to date first)."""
+    from tui.cli_library import index_progress, open_paths, say_skipped
+    from tui.library.search_index import open_search
+
+    library = open_paths(paths)
+    say_skipped(library.skipped, paths)
+    return open_search(library, progress=index_progress()).query(text, kinds=kinds, scope=scope, limit=limit)
 
 
 def explain_line(hit) -> str:

@@ -99,6 +99,18 @@ class Hit:
         return "exact" if self.score >= EXACT_BAND else "near" if self.score >= NEAR_BAND else "partial"
 
 
+def read_query(text: str, kinds: Collection[str] | None, scope: str | None):
+    """(parsed query, kinds wanted — None: all, empty: none —, scope as given, terms with
+    their alternatives); ``kinds``/``scope`` that are not valid raise ValueError."""
+    wanted = normalize_kinds(kinds)
+    scope = valid_scope(scope)
+    parsed = parse_query(text)
+    if parsed.kinds is not None:
+        wanted = parsed.kinds if wanted is None else wanted & parsed.kinds
+    terms = [with_alts(t) for t in (make_term(token) for token in parsed.terms[:MAX_TERMS]) if t is not None]
+    return parsed, wanted, scope, terms
+
+
 class SearchIndex:
     """An index over one or many reports; build once, query on every keystroke."""
 
@@ -108,6 +120,11 @@ class SearchIndex:
     @classmethod
     def build(cls, reports: Iterable[Report]) -> SearchIndex:
         return cls(Catalog(reports))
+
+    def warm(self) -> None:
+        """Build now what the first query of a kind would build on first use (the section
+        scope tables of ``in:6.1``/``@6.1``): for a caller with a thread to spare (the app)."""
+        self._catalog.build_scopes()
 
     @property
     def reports(self) -> list[Report]:
@@ -123,14 +140,9 @@ class SearchIndex:
     ) -> list[Hit]:
         """Ranked hits, best first.  ``kinds``/``scope`` that are not valid raise ValueError;
         any query text is fine (no terms → no hits)."""
-        wanted = normalize_kinds(kinds)
-        scope = valid_scope(scope)
-        parsed = parse_query(text)
-        if parsed.kinds is not None:
-            wanted = parsed.kinds if wanted is None else wanted & parsed.kinds
+        parsed, wanted, scope, terms = read_query(text, kinds, scope)
         if wanted is not None and not wanted:
             return []
-        terms = [with_alts(t) for t in (make_term(token) for token in parsed.terms[:MAX_TERMS]) if t is not None]
         try:
             limit = int(limit)
         except (TypeError, ValueError):
@@ -155,11 +167,7 @@ class SearchIndex:
         if r.kind == FIGURE:
             figure = cat.fig_figure[idx]
             report, section = cat.fig_report[idx], cat.sec_section[cat.fig_sec[idx]].id
-            label, raw = figure.label, figure.raw
-            head = f"{label}{LABEL_SEP}{raw}" if label else raw
-            text = f"{head}{SENTENCE_SEP}{figure.sentence}"
-            offsets = (0, len(label) + len(LABEL_SEP) if label else 0, len(head) + len(SENTENCE_SEP), None)
-            originals = (label, raw, figure.sentence, "")
+            text, offsets, originals = figure_shown(figure)
             start, end = figure.start, figure.end
         elif r.kind == MEASURE:
             measure = cat.meas_measure[idx]
@@ -185,23 +193,40 @@ class SearchIndex:
             sec = cat.doc_sec[idx]
             report, section, text = cat.sec_report[sec], cat.sec_section[sec].id, cat.doc_text(idx)
             offsets, originals = (0, None), (text, "")
-        found = []
-        for _, parts in r.matches:
-            for f, a, b in parts:
-                base = offsets[f] if f < len(offsets) else None
-                if base is None:
-                    continue
-                folded_map = fold_map(originals[f])[1]
-                if folded_map is not None:
-                    a, b = unfold_span((a, b), folded_map)
-                if 0 <= base + a < base + b <= len(text):
-                    found.append((base + a, base + b))
-        spans = _merge(found) if len(found) > 1 else tuple(found)
+        spans = shown_spans(r.matches, offsets, originals, text)
         if r.kind == TEXT:  # point at the first match inside the section
             base = cat.doc_start[idx]
             start, end = (base + spans[0][0], base + spans[0][1]) if spans else (base, cat.doc_end[idx])
         return _new_hit(_KIND_NAMES[r.kind], cat.reports[report].id, section, text, spans, r.score,
                         figure, measure, start, end, (run, r))
+
+
+def figure_shown(figure: Figure) -> tuple[str, tuple, tuple]:
+    """A figure hit's text ``"{label}：{raw}｜{sentence}"``, where its fields start in it,
+    and the fields as written (for :func:`shown_spans`)."""
+    label, raw = figure.label, figure.raw
+    head = f"{label}{LABEL_SEP}{raw}" if label else raw
+    text = f"{head}{SENTENCE_SEP}{figure.sentence}"
+    offsets = (0, len(label) + len(LABEL_SEP) if label else 0, len(head) + len(SENTENCE_SEP), None)
+    return text, offsets, (label, raw, figure.sentence, "")
+
+
+def shown_spans(matches, offsets: tuple, originals: tuple, text: str) -> tuple[tuple[int, int], ...]:
+    """Spans into the shown ``text`` of the term matches (``(field, start, end)`` in folded
+    fields): field ``f`` starts at ``offsets[f]`` of ``text`` (None: not shown) and was
+    folded from ``originals[f]``."""
+    found = []
+    for _, parts in matches:
+        for f, a, b in parts:
+            base = offsets[f] if f < len(offsets) else None
+            if base is None:
+                continue
+            folded_map = fold_map(originals[f])[1]
+            if folded_map is not None:
+                a, b = unfold_span((a, b), folded_map)
+            if 0 <= base + a < base + b <= len(text):
+                found.append((base + a, base + b))
+    return _merge(found) if len(found) > 1 else tuple(found)
 
 
 _HIT_FIELDS = tuple(f.name for f in fields(Hit))
@@ -217,7 +242,7 @@ def _new_hit(*values) -> Hit:
 
 def _how(run: Query, r: Result) -> tuple[tuple[str, str, str], ...]:
     """How each term matched: literal, synonym, concept, pinyin, number, near or partial."""
-    fields = entity_fields(run.cat, r.kind, r.idx, r.aux)
+    fields = getattr(r, "fields", None) or entity_fields(run.cat, r.kind, r.idx, r.aux)  # (a disk hit has its own)
     out = []
     for term, (_, parts) in zip(run.terms, r.matches):
         words = "…".join(dict.fromkeys(fields[f][0][a:b] for f, a, b in parts if f < len(fields)))

@@ -1,0 +1,96 @@
+"""A library's persistent search index: built once, kept up to date, opened in milliseconds.
+
+One store (:class:`~tui.search.store.UnitStore`, tantivy) under the cache folder holds the
+search units (:mod:`tui.search.units`) of every report any library has indexed, each
+report under the sha256 it is cached by; a library searches the reports it holds (a file
+deleted since is simply not among them, a changed one has another sha256).  Beside it,
+``readings.json``: the readings table of every report indexed (pinyin, merged), so that a
+query needs no report loaded.  :func:`update` adds the reports the store lacks — each
+loaded once, from the report cache — and commits every :data:`BATCH` reports, so a crash
+loses at most a batch; :func:`open_search` then answers queries
+(:class:`~tui.search.disk.DiskSearch`).  A store that cannot be opened (corrupt, another
+version) is removed and made again.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.export_files import write_atomic
+from tui.library.cache import cache_dir, fingerprint, ingest_fingerprint
+from tui.library.library import Library
+from tui.search.units import units_of
+
+BATCH = 200  # reports per commit
+Progress = Callable[[int, int], None]
+
+
+def index_dir(root: Path | None = None) -> Path:
+    """The store's folder: named for the ingest code and the code that makes units."""
+    here = Path(__file__).resolve().parents[1] / "search"
+    units = fingerprint([here / "units.py", here / "store.py"])
+    return (Path(root) if root else cache_dir()) / f"index-i{ingest_fingerprint()}-u{units}"
+
+
+def _open_store(path: Path):
+    from tui.search.store import StoreError, UnitStore
+
+    try:
+        return UnitStore.open(path)
+    except StoreError:
+        shutil.rmtree(path, ignore_errors=True)
+        return UnitStore.open(path)
+
+
+def _read_readings(path: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((path / "readings.json").read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {ch: rs for ch, rs in data.items()
+            if isinstance(ch, str) and isinstance(rs, list) and all(isinstance(r, str) for r in rs)}
+
+
+def update(library: Library, *, root: Path | None = None, progress: Progress | None = None):
+    """Add the library's reports that the store lacks; returns the open store and readings."""
+    path = index_dir(root)
+    path.mkdir(parents=True, exist_ok=True)
+    store = _open_store(path)
+    readings = _read_readings(path)
+    have = store.keys()
+    missing = [e for e in library.entries if e.sha256 not in have]
+    changed = False
+    for n, entry in enumerate(missing, 1):
+        report = library.load(entry.id)
+        store.add(entry.sha256, units_of(report))
+        for ch, rs in (report.pinyin or {}).items():
+            if ch not in readings:
+                readings[ch] = list(rs)
+                changed = True
+        if n % BATCH == 0 or n == len(missing):
+            if changed:  # the readings first: a unit is never searchable without them
+                write_atomic(path / "readings.json", json.dumps(readings, ensure_ascii=False).encode(), durable=False)
+                changed = False
+            store.commit()
+        if progress is not None:
+            progress(n, len(missing))
+    return store, readings
+
+
+def open_search(library: Library, *, root: Path | None = None, progress: Progress | None = None):
+    """A :class:`~tui.search.disk.DiskSearch` over the library (its index updated first)."""
+    from tui.search.disk import DiskSearch
+    from tui.search.filters import Facts, _spellings, passes
+    from tui.search.pinyin import PinyinTable
+
+    store, readings = update(library, root=root, progress=progress)
+    names = {e.sha256: e.id for e in library.entries}
+    facts = {e.sha256: Facts(e.id, e.title, e.issuer, e.place, e.year, e.kind, _spellings(e.place, readings))
+             for e in library.entries}
+    return DiskSearch(store, names, PinyinTable([readings]),
+                      passes=lambda key, filters: passes(facts[key], filters))

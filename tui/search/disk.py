@@ -1,0 +1,314 @@
+"""Search a library through its on-disk index: candidates from the store, our ranking on them.
+
+The store (:mod:`tui.search.store`, tantivy) holds every unit of every report
+(:mod:`tui.search.units`) under character and character-pair terms, plus the initials of
+their readings.  A query asks it for the units that hold at least one term of each query
+term (its characters and pairs, its synonyms' and concept-free forms', the initials of its
+pinyin), best by BM25 — rare characters and pairs weigh more, short units rank first —
+and scores those candidates with the rules of the in-memory engine
+(:mod:`tui.search.engine`): exact (literal, synonym, concept-free, pinyin, number) above
+near (pieces in any order, typos, homophones) above partial (most of the query, weighted
+by rarity: the store's document frequencies), concept words moving figures of the kind
+asked for up.  So nothing is scanned and no report is loaded: a hit carries its figure or
+measure from the unit's payload.
+
+What the in-memory engine does that this does not (yet): a sentence hit does not turn
+into the figure next to the matched words (a figure unit holds its sentence, so such a
+figure is a candidate itself), and a term whose candidates are more than the store
+returns (one common character) is ranked within those.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from tui.model import Figure, Measure
+from tui.search import _KIND_NAMES, Hit, _new_hit, figure_shown, read_query, shown_spans
+from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT
+from tui.search.engine import CONCEPT_WEIGHT, EXACT_BAND, NEAR_BAND
+from tui.search.lexicon import concept_fit
+from tui.search.partial import FLOOR, TOP, VARIANTS, Variant, _blocks, _window, eligible
+from tui.search.pinyin import PinyinTable, match_pinyin
+from tui.search.score import (
+    KIND_CODES, W_CHAPTER, W_CHAPTER_CTX, W_CONTEXT, W_FIG_SENTENCE, W_HEAD, W_SECTION, W_SENTENCE,
+    hit_score, match_field, near_match, term_matcher,
+)
+from tui.search.text import Term, fold
+
+CANDIDATES = 400  # units the store returns per query
+SCOPED = 2000  # … when a section scope filters them afterwards
+
+Group = list[tuple[str, str]]  # (field, term): one of them must be in a unit
+
+
+@dataclass(slots=True)
+class DiskResult:
+    score: float
+    ord: int
+    kind: int
+    key: str
+    payload: dict
+    fields: list
+    matches: tuple
+    figure: Figure | None = None
+
+
+class _Run:
+    """What :attr:`Hit.how` / :attr:`Hit.concept` read from a hit's query."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self.concepts = tuple(dict.fromkeys(w for t in terms for w in t.concepts))
+
+
+def grams(text: str) -> list[str]:
+    """The index terms of a text: its characters and adjacent pairs (no spaces)."""
+    chars = [ch for ch in dict.fromkeys(text) if not ch.isspace()]
+    pairs = [text[i:i + 2] for i in range(len(text) - 1) if not text[i].isspace() and not text[i + 1].isspace()]
+    return chars + list(dict.fromkeys(pairs))
+
+
+class DiskSearch:
+    """Queries over a :class:`~tui.search.store.UnitStore`: ``query(text)`` → hits.
+
+    ``names`` maps each store key to the report id its hits carry (only these keys are
+    searched); ``passes(key, filters)`` tells whether a report passes ``year:`` ``place:``
+    ``kind:`` filters; ``pinyin`` is the readings table of the library.
+    """
+
+    def __init__(self, store, names: Mapping[str, str], pinyin: PinyinTable,
+                 passes: Callable[[str, Sequence[tuple[str, str]]], bool] | None = None) -> None:
+        self.store = store
+        self.names = dict(names)
+        self.pinyin = pinyin
+        self.passes = passes
+        self._df: dict[str, float] = {}
+        self._n = max(1, store.num_docs())
+
+    # ---- the query -------------------------------------------------------------------
+    def query(self, text: str, *, kinds: Collection[str] | None = None, scope: str | None = None,
+              limit: int = 50) -> list[Hit]:
+        parsed, wanted, scope, terms = read_query(text, kinds, scope)
+        if wanted is not None and not wanted:
+            return []
+        limit = int(limit)
+        if not terms or limit <= 0:
+            return []
+        scope = scope or parsed.scope
+        keys: Collection[str] = self.names.keys()
+        if parsed.filters and self.passes is not None:
+            keys = [k for k in keys if self.passes(k, parsed.filters)]
+            if not keys:
+                return []
+        codes = {KIND_CODES[k] for k in wanted} if wanted else None
+        if all(t.number is not None for t in terms):
+            codes = {FIGURE} if codes is None or FIGURE in codes else set()
+            if not codes:
+                return []
+        groups = [self._group(t) for t in terms]
+        found = self.store.search_groups(groups, kinds=codes, keys=keys, limit=SCOPED if scope else CANDIDATES)
+        run = _Run(terms)
+        scorer = _Scorer(self, terms, run.concepts)
+        results = []
+        for _, key, kind, ord_, payload in found:
+            data = json.loads(payload)
+            if scope and not _within(_section_of(kind, data), scope):
+                continue
+            r = scorer.score(kind, ord_, key, data)
+            if r is not None:
+                results.append(r)
+        results.sort(key=lambda r: (-r.score, r.kind == FIGURE and r.payload["f"].get("role") == "from",
+                                    r.key, r.ord, r.kind))
+        return [self._hit(run, r) for r in results[:limit]]
+
+    def _group(self, term: Term) -> Group:
+        """The index terms one of which a unit must hold to match ``term``."""
+        group: Group = []
+        if term.number is not None:
+            digits = term.number.canon or term.number.digits.rstrip(".")
+            return [("text", g) for g in grams(digits) if len(g) == 2 or len(digits) == 1]
+        for text in [term.text] + [a.term.text for a in term.alts[:VARIANTS + 2]]:
+            group += [("text", g) for g in grams(text)]
+        if term.pinyin:
+            for pieces in self.pinyin.splits(term.pinyin)[:4]:
+                letters = "".join(p[0][0] for p in pieces)
+                group += [("initials", g) for g in grams(letters)]
+        return list(dict.fromkeys(group))
+
+    def weight(self, unit: str) -> float:
+        """IDF of a character or pair over the library's units (as the partial pass's)."""
+        w = self._df.get(unit)
+        if w is None:
+            w = self._df[unit] = math.log((self._n + 1) / (self.store.doc_freq("text", unit) + 1)) + 0.5
+        return w
+
+    # ---- results → hits ----------------------------------------------------------------
+    def _hit(self, run: _Run, r: DiskResult) -> Hit:
+        data, kind = r.payload, r.kind
+        figure = measure = None
+        start = end = None
+        if kind == FIGURE:
+            figure = Figure.model_validate(data["f"])
+            section = figure.section
+            text, offsets, originals = figure_shown(figure)
+            start, end = figure.start, figure.end
+        elif kind == MEASURE:
+            measure = Measure.model_validate(data["m"])
+            text = measure.name
+            offsets, originals = (0, None, None), (text, "", "")
+            first = measure.mentions[0] if measure.mentions else None
+            section = first.section if first else None
+            start, end = (first.start, first.end) if first else (None, None)
+        elif kind == SECTION:
+            section, text = data["s"], data["t"]
+            offsets, originals = (0, None), (text, "")
+            at = data.get("a", -1)
+            start, end = (at, at + len(text)) if at >= 0 else (None, None)
+        elif kind == CHAPTER:
+            section, text = data["c"], data["t"]
+            offsets, originals = (0,), (text,)
+        else:
+            section, text = data["s"], data["t"]
+            offsets, originals = (0, None), (text, "")
+        spans = shown_spans(r.matches, offsets, originals, text)
+        if kind == TEXT:
+            base = data["a"]
+            start, end = (base + spans[0][0], base + spans[0][1]) if spans else (base, data["b"])
+        return _new_hit(_KIND_NAMES[kind], self.names[r.key], section, text, spans, r.score,
+                        figure, measure, start, end, (run, r))
+
+
+class _Scorer:
+    """One query's rules applied to one candidate unit at a time (see the module doc)."""
+
+    def __init__(self, search: DiskSearch, terms: list[Term], concepts: tuple[str, ...]) -> None:
+        self.terms = terms
+        self.concepts = concepts
+        table = search.pinyin
+        self.pinyin = table
+        self.exact = [term_matcher(t, table) for t in terms]
+        self.near = [term_matcher(t, table, near=True) for t in terms] if any(t.fuzzy or t.sounds for t in terms) else None
+        self.partial = eligible(terms)
+        self.variants = None
+        self.search = search
+        self.chars = frozenset(ch for t in terms for x in [t.text] + [a.term.text for a in t.alts] for ch in x)
+
+    def score(self, kind: int, ord_: int, key: str, data: dict) -> DiskResult | None:
+        fields = _fields(kind, data)
+        values = None
+        if kind == FIGURE:
+            f = data["f"]
+            values = (f["value"], f.get("scaled_value"))
+        band, ceiling = EXACT_BAND, 1e9
+        matches = self._matches(self.exact, fields, values, near=False)
+        if matches is None and self.near is not None:
+            band, ceiling = NEAR_BAND, EXACT_BAND - 0.01
+            matches = self._matches(self.near, fields, values, near=True)
+        if matches is not None:
+            score = min(ceiling, hit_score(kind, fields, matches, band))
+        elif self.partial:
+            band, ceiling = 0.0, TOP - 0.01
+            found = self._partial(kind, fields, data)
+            if found is None:
+                return None
+            score, matches = found
+        else:
+            return None
+        figure = None
+        if self.concepts:
+            if kind == FIGURE:
+                figure = Figure.model_construct(**data["f"])
+                shift = CONCEPT_WEIGHT * concept_fit(figure, self.concepts)
+            else:
+                shift = -0.5 * CONCEPT_WEIGHT
+            scale = min(1.0, (ceiling - band) / 100)
+            score = round(min(ceiling, max(band, score + scale * shift)), 3)
+        return DiskResult(score, ord_, kind, key, data, fields, tuple(matches), figure)
+
+    def _matches(self, matchers, fields, values, near: bool):
+        """One (score, spans) per term, or None when a term is not there (or not in a head)."""
+        matches = []
+        in_head = False
+        for term, match in zip(self.terms, matchers):
+            best = None
+            for f, (text, weight, _) in enumerate(fields):
+                if values is not None and f == 1:
+                    found = match_field(term, text, values)
+                    if found is None and term.pinyin:
+                        found = match_pinyin(self.pinyin, term.pinyin, text)
+                else:
+                    found = match(text)
+                if found is not None and (best is None or found[0] * weight > best[0]):
+                    best = (found[0] * weight, ((f, found[1], found[2]),))
+            if near and term.fuzzy and (best is None or not any(fields[f][2] for f, _, _ in best[1])):
+                best = near_match(term, fields) or best
+            if best is None:
+                return None
+            in_head = in_head or any(fields[f][2] for f, _, _ in best[1])
+            matches.append(best)
+        return matches if in_head else None
+
+    def _partial(self, kind: int, fields, data: dict):
+        """Most of each term, weighted by rarity: (score, matches) or None (below the floor)."""
+        if self.variants is None:
+            weigh = self.search.weight
+            self.variants = [[v for v in [Variant(t.text, 1.0, weigh)] + [
+                Variant(a.term.text, a.quality, weigh) for a in t.alts[:VARIANTS]] if v.chars] for t in self.terms]
+        variants = self.variants
+        if any(not vs for vs in variants):
+            return None
+        head = fields[0][0]
+        if kind == FIGURE:
+            sentence = fields[2][0]
+            window = head + "\x00" + _window(sentence, data["f"]["raw"])
+            whole = [max(v.cover(sentence) for v in vs) for vs in variants]
+            covers = [max(0.9 * w, max(v.cover(window) for v in vs)) for vs, w in zip(variants, whole)]
+            spans_in = [(0, head), (2, sentence)]
+        else:
+            covers = [max(v.cover(head) for v in vs) for vs in variants]
+            spans_in = [(0, head)]
+        if min(covers) < FLOOR:
+            return None
+        cov = sum(covers) / len(covers)
+        if kind == TEXT:
+            cov *= 0.8
+        share = sum(1 for ch in head if ch in self.chars) / max(1, len(head))
+        bonus = 0.5 if kind == FIGURE else 0.0
+        score = TOP * (0.7 * cov + 0.25 * share) + bonus - 0.005 * min(len(head), 200)
+        score = round(min(TOP - 0.01, max(0.01, score)), 3)
+        matches = []
+        for vs in variants:
+            best = max(vs, key=lambda v: v.cover(spans_in[-1][1]) + v.cover(head)) if len(vs) > 1 else vs[0]
+            matches.append((cov, tuple((f, a, b) for f, text in spans_in for a, b in _blocks(best.text, text))))
+        return score, matches
+
+
+def _fields(kind: int, data: dict) -> list:
+    """The fields a term may match in (as :func:`tui.search.score.entity_fields`)."""
+    if kind == FIGURE:
+        f = data["f"]
+        return [(fold(f["label"]), W_HEAD, True), (fold(f["raw"]), W_HEAD, True),
+                (fold(f["sentence"]), W_FIG_SENTENCE, False), (fold(data.get("st", "")), W_CONTEXT, False)]
+    if kind == MEASURE:
+        return [(fold(data["m"]["name"]), W_HEAD, True)]
+    if kind == SECTION:
+        return [(fold(data["t"]), W_SECTION, True), (fold(data.get("ct", "")), W_CHAPTER_CTX, False)]
+    if kind == CHAPTER:
+        return [(fold(data["t"]), W_CHAPTER, True)]
+    return [(fold(data["t"]), W_SENTENCE, True), (fold(data.get("st", "")), W_CONTEXT, False)]
+
+
+def _section_of(kind: int, data: dict) -> str:
+    if kind == FIGURE:
+        return data["f"]["section"]
+    if kind == MEASURE:
+        ms = data["m"].get("mentions") or []
+        return ms[0]["section"] if ms else ""
+    return data.get("s") or data.get("c") or ""
+
+
+def _within(section_id: str, scope: str) -> bool:
+    return section_id == scope or section_id.startswith(scope + ".")

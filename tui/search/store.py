@@ -1,0 +1,366 @@
+"""A persistent on-disk character index of opaque *units* (tantivy).
+
+A unit is ``(kind, ord, text, initials, payload)`` (or without ``initials``) filed under
+a report ``key``: ``kind`` 0–4, ``ord`` any 64-bit int, ``text`` already folded
+(:func:`tui.search.text.fold`), ``initials`` the initials of its readings
+(:mod:`tui.search.units`), ``payload`` any string, given back as it was.  Both texts are
+indexed as every single character and every adjacent pair of characters (spaces and
+punctuation included, nothing lower-cased or dropped), so a query is a set of such
+*grams*: :meth:`UnitStore.search` (must / should grams of the text) or
+:meth:`UnitStore.search_groups` (one gram of each group, in either field).  The store knows
+nothing about reports; :mod:`tui.search` turns reports into units and rescores what
+:meth:`UnitStore.search` returns.
+
+On disk: one tantivy index per folder (``meta.json`` and segment files).  Changes are
+invisible, to this store and to any other, until :meth:`UnitStore.commit`; a crash
+before it leaves the last committed state, which opens as before.  A folder that cannot
+be read as this store's index (corrupt, another schema, another tantivy format) raises
+:class:`StoreError`: delete the folder and rebuild.  Each commit writes a segment and
+syncs (0.1–0.4 s at 1,000 reports' units): commit a batch of reports, not each one.
+
+A store reads one snapshot: the committed state when it was opened, then after each of
+its own commits; :meth:`UnitStore.refresh` picks up a commit made by another process.
+
+Threads: :meth:`~UnitStore.search` and :meth:`~UnitStore.keys` may run in any thread,
+also while another thread adds or commits; the writing methods take a lock.  tantivy
+searches, and commits, without holding the interpreter lock.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Collection, Iterable, Sequence
+from pathlib import Path
+
+import tantivy
+
+#: Writer memory (bytes, split between the threads) and indexing threads.
+WRITER_HEAP = 64_000_000
+WRITER_THREADS = 1
+#: The tokenizer's name is part of the stored schema: a store made with other grams
+#: does not open (:class:`StoreError`) instead of answering wrongly.
+_GRAMS = "units_ngram_1_2"
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_I64 = (-(2**63), 2**63 - 1)
+_FIELD_SEP = "\x00"
+#: Up to this many keys, a key filter is a boolean of term queries, else a term set
+#: (measured: at 10 keys terms are faster, at 1,000 a set).
+_FEW_KEYS = 64
+
+
+class StoreError(Exception):
+    """The folder is not a readable index of this store (corrupt, incompatible, unreadable):
+    the caller deletes it and rebuilds."""
+
+
+class StoreLocked(Exception):
+    """Another writer (in this or another process) holds the folder's write lock.  Not a
+    :class:`StoreError`: the index is fine, it must not be deleted."""
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("kind", indexed=True, fast=True)
+    builder.add_text_field("text", tokenizer_name=_GRAMS, index_option="freq")
+    builder.add_text_field("initials", tokenizer_name=_GRAMS, index_option="freq")
+    builder.add_bytes_field("row", stored=True)  # kind, ord, key, payload: one stored value
+    return builder.build()
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(min_gram=1, max_gram=2, prefix_only=False)).build()
+
+
+def _fail(what: str, exc: BaseException) -> StoreError:
+    return StoreError(f"{what}: {type(exc).__name__}: {exc}".replace("\n", " ")[:500])
+
+
+def _check_key(key: object) -> str:
+    if not isinstance(key, str) or not key or _FIELD_SEP in key or _SURROGATE_RE.search(key):
+        raise ValueError(f"a unit key is a non-empty string without NUL or lone surrogates: {key!r:.80}")
+    return key
+
+
+def _check_gram(gram: object) -> str:
+    if not isinstance(gram, str) or not 1 <= len(gram) <= 2:
+        raise ValueError(f"a gram is one or two characters: {gram!r:.80}")
+    return gram
+
+
+class UnitStore:
+    """Units of many reports on disk, searched by character grams with BM25."""
+
+    def __init__(self, path: Path, index: tantivy.Index, searcher: tantivy.Searcher) -> None:
+        self.path = path
+        self._index: tantivy.Index | None = index
+        self._schema = index.schema
+        self._writer: tantivy.IndexWriter | None = None
+        self._lock = threading.Lock()
+        self._snap = _Snapshot(searcher)
+
+    @classmethod
+    def open(cls, path: Path) -> UnitStore:
+        """Open the store in ``path``, creating the folder and an empty index if missing."""
+        path = Path(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _fail(f"cannot make {path}", exc) from None
+        try:
+            if tantivy.Index.exists(str(path)) and not tantivy.Index.is_compatible(str(path)):
+                raise StoreError(f"{path}: made by an incompatible tantivy version")
+            index = tantivy.Index(_schema(), path=str(path), reuse=True)
+            index.register_tokenizer(_GRAMS, _analyzer())
+            index.config_reader(reload_policy="Manual")  # one snapshot until commit/refresh
+            searcher = index.searcher()  # opens every segment now: a missing or torn one fails here
+        except StoreError:
+            raise
+        except BaseException as exc:  # tantivy raises ValueError, OSError or a Rust panic
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            raise _fail(f"cannot open the index in {path}", exc) from None
+        return cls(path, index, searcher)
+
+    def _live(self) -> tantivy.Index:
+        if self._index is None:
+            raise RuntimeError("the UnitStore is closed")
+        return self._index
+
+    def keys(self) -> dict[str, int]:
+        """Committed report keys → number of their units (removed ones left out)."""
+        self._live()
+        return dict(self._snap.counts(self.path))
+
+    def refresh(self) -> None:
+        """Read the index's last commit (made by another process since open)."""
+        with self._lock:
+            self._reload()
+
+    def _reload(self) -> None:
+        try:
+            self._live().reload()
+            self._snap = _Snapshot(self._live().searcher())
+        except RuntimeError:
+            raise
+        except Exception as exc:
+            raise _fail(f"cannot read the index in {self.path}", exc) from None
+
+    def _writer_(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            try:
+                self._writer = self._live().writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
+            except ValueError as exc:
+                if "LockBusy" in str(exc):
+                    raise StoreLocked(f"{self.path}: another writer holds the index") from None
+                raise _fail(f"cannot write the index in {self.path}", exc) from None
+        return self._writer
+
+    def add(self, key: str, units: Iterable[tuple]) -> None:
+        """Add units under ``key`` (uncommitted): ``(kind, ord, text, initials, payload)``
+        or ``(kind, ord, text, payload)``.  Text: lone surrogates become U+FFFD;
+        payload: kept exactly (lone surrogates too)."""
+        key = _check_key(key)
+        docs = []
+        for unit in units:
+            kind, ord_, text, *rest = unit
+            initials, payload = (rest[0], rest[1]) if len(rest) == 2 else ("", rest[0])
+            if type(kind) is not int or not 0 <= kind <= 4:
+                raise ValueError(f"a unit kind is an int 0-4: {kind!r:.40}")
+            if type(ord_) is not int or not _I64[0] <= ord_ <= _I64[1]:
+                raise ValueError(f"a unit ord is a 64-bit int: {ord_!r:.40}")
+            if not isinstance(text, str) or not isinstance(payload, str) or not isinstance(initials, str):
+                raise ValueError("a unit's text, initials and payload are strings")
+            doc = tantivy.Document()
+            doc.add_text("key", key)
+            doc.add_integer("kind", kind)
+            doc.add_text("text", _SURROGATE_RE.sub("\ufffd", text))
+            if initials:
+                doc.add_text("initials", _SURROGATE_RE.sub("\ufffd", initials))
+            row = f"{kind}{_FIELD_SEP}{ord_}{_FIELD_SEP}{key}{_FIELD_SEP}{payload}"
+            doc.add_bytes("row", row.encode("utf-8", "surrogatepass"))
+            docs.append(doc)
+        with self._lock:
+            writer = self._writer_()
+            for doc in docs:
+                writer.add_document(doc)
+
+    def remove(self, key: str) -> None:
+        """Remove every unit of ``key``, those added before this call (uncommitted)."""
+        key = _check_key(key)
+        with self._lock:
+            self._writer_().delete_documents_by_term("key", key)
+
+    def commit(self) -> None:
+        """Make the changes durable and visible to :meth:`search` and :meth:`keys`."""
+        with self._lock:
+            if self._writer is None:
+                return
+            try:
+                self._writer.commit()
+            except Exception as exc:
+                raise _fail(f"cannot commit the index in {self.path}", exc) from None
+            self._reload()
+
+    def search(self, *, must: Sequence[str] = (), should: Sequence[tuple[str, float]] = (),
+               kinds: Collection[int] | None = None, keys: Collection[str] | None = None,
+               limit: int = 500) -> list[tuple[float, str, int, int, str]]:
+        """Committed units whose text holds every ``must`` gram (without ``must``: at least
+        one ``should`` gram), ``should`` grams (boost > 0; others are dropped) adding
+        ``boost`` × their BM25 score, in
+        ``kinds`` and ``keys`` when given.  → ``(score, key, kind, ord, payload)``, best first
+        (ties in index order), at most ``limit``."""
+        self._live()
+        musts = list(dict.fromkeys(_check_gram(g) for g in must))
+        shoulds: dict[str, float] = {}
+        for gram, boost in should:
+            _check_gram(gram)
+            if not math.isfinite(boost := float(boost)):
+                raise ValueError(f"a should boost is a finite number: {boost!r}")
+            shoulds[gram] = max(boost, shoulds.get(gram, boost))
+        if any(_SURROGATE_RE.search(g) for g in musts):
+            return []  # (the index holds no lone surrogate)
+        shoulds = {g: b for g, b in shoulds.items() if not _SURROGATE_RE.search(g) and b > 0}
+        if limit <= 0 or not (musts or shoulds):
+            return []
+        schema, Q, Must = self._schema, tantivy.Query, tantivy.Occur.Must
+        clauses = [(Must, Q.term_query(schema, "text", g, index_option="freq")) for g in musts]
+        optional = [(tantivy.Occur.Should, Q.boost_query(Q.term_query(schema, "text", g, index_option="freq"), b))
+                    for g, b in shoulds.items()]
+        if musts:
+            clauses += optional
+        else:  # its own query: beside a filter, a should alone would be optional
+            clauses.append((Must, Q.boolean_query(optional)))
+        snap = self._snap
+        filters = self._filters(snap, kinds, keys)
+        if filters is None:
+            return []
+        return self._run(snap, clauses + filters, limit)
+
+    def search_groups(self, groups: Sequence[Sequence[tuple[str, str]]], *, kinds: Collection[int] | None = None,
+                      keys: Collection[str] | None = None, limit: int = 500) -> list[tuple[float, str, int, int, str]]:
+        """Committed units holding at least one ``(field, gram)`` of every group (field
+        ``"text"`` or ``"initials"``), scored by the BM25 of all the grams they hold, in
+        ``kinds`` and ``keys`` when given → as :meth:`search`."""
+        self._live()
+        schema, Q = self._schema, tantivy.Query
+        clauses = []
+        for group in groups:
+            options = []
+            for field, gram in dict.fromkeys(group):
+                if field not in ("text", "initials"):
+                    raise ValueError(f"a gram's field is text or initials: {field!r:.40}")
+                if not _SURROGATE_RE.search(_check_gram(gram)):
+                    options.append((tantivy.Occur.Should, Q.term_query(schema, field, gram, index_option="freq")))
+            if not options:
+                return []  # a group nothing can match
+            clauses.append((tantivy.Occur.Must, Q.boolean_query(options)))
+        if limit <= 0 or not clauses:
+            return []
+        snap = self._snap
+        filters = self._filters(snap, kinds, keys)
+        if filters is None:
+            return []
+        return self._run(snap, clauses + filters, limit)
+
+    def doc_freq(self, field: str, gram: str) -> int:
+        """Units holding ``gram`` in ``field`` (removed ones counted until a merge)."""
+        self._live()
+        try:
+            return self._snap.searcher.doc_freq(field, gram)
+        except Exception as exc:
+            raise _fail(f"cannot read the index in {self.path}", exc) from None
+
+    def num_docs(self) -> int:
+        """Units committed (removed ones left out)."""
+        self._live()
+        return self._snap.searcher.num_docs
+
+    def _filters(self, snap: _Snapshot, kinds: Collection[int] | None, keys: Collection[str] | None) -> list | None:
+        """Clauses keeping ``kinds`` and ``keys`` (score 0); None when nothing can pass."""
+        schema, Q, Must = self._schema, tantivy.Query, tantivy.Occur.Must
+        clauses = []
+        if kinds is not None:
+            if not kinds:
+                return None
+            if any(type(k) is not int for k in kinds):
+                raise ValueError(f"kinds are ints: {kinds!r:.80}")
+            clauses.append((Must, Q.const_score_query(Q.term_set_query(schema, "kind", sorted(set(kinds))), 0.0)))
+        if keys is not None:
+            stored = snap.counts(self.path)
+            wanted = {k for k in keys if isinstance(k, str) and k in stored}
+            if not wanted:
+                return None
+            if len(wanted) * 2 > len(stored):  # the other keys are fewer: leave them out
+                if others := sorted(stored.keys() - wanted):
+                    clauses.append((tantivy.Occur.MustNot, self._key_query(others)))
+            else:
+                clauses.append((Must, Q.const_score_query(self._key_query(sorted(wanted)), 0.0)))
+        return clauses
+
+    def _run(self, snap: _Snapshot, clauses: list, limit: int) -> list[tuple[float, str, int, int, str]]:
+        Q = tantivy.Query
+        searcher = snap.searcher
+        try:
+            hits = searcher.search(Q.boolean_query(clauses), limit, count=False).hits
+            rows = [(score, searcher.doc(address).get_first("row")) for score, address in hits]
+        except Exception as exc:
+            raise _fail(f"cannot search the index in {self.path}", exc) from None
+        out = []
+        for score, row in rows:
+            kind, ord_, key, payload = row.decode("utf-8", "surrogatepass").split(_FIELD_SEP, 3)
+            out.append((score, key, int(kind), int(ord_), payload))
+        return out
+
+    def _key_query(self, keys: list[str]) -> tantivy.Query:
+        Q = tantivy.Query
+        if len(keys) <= _FEW_KEYS:
+            return Q.boolean_query([(tantivy.Occur.Should, Q.term_query(self._schema, "key", k)) for k in keys])
+        return Q.term_set_query(self._schema, "key", keys)
+
+    def close(self) -> None:
+        """Drop uncommitted changes, release the write lock; the store cannot be used after."""
+        with self._lock:
+            writer, self._writer, self._index = self._writer, None, None
+            if writer is not None:
+                try:
+                    writer.rollback()
+                except Exception:
+                    pass
+                del writer  # dropping the writer stops its merges and frees the lock
+
+    def __enter__(self) -> UnitStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Snapshot:
+    """One committed state: its searcher and, once asked for, its keys and their counts."""
+
+    def __init__(self, searcher: tantivy.Searcher) -> None:
+        self.searcher = searcher
+        self._counts: dict[str, int] | None = None
+        self._lock = threading.Lock()
+
+    def counts(self, path: Path) -> dict[str, int]:
+        with self._lock:
+            if self._counts is None:
+                self._counts = self._read(path)
+            return self._counts
+
+    def _read(self, path: Path) -> dict[str, int]:
+        n = self.searcher.num_docs
+        if n == 0:
+            return {}
+        agg = {"keys": {"terms": {"field": "key", "size": n, "shard_size": n}}}
+        try:
+            found = self.searcher.aggregate(tantivy.Query.all_query(), agg)["keys"]
+        except Exception as exc:
+            raise _fail(f"cannot read the keys of {path}", exc) from None
+        if found.get("sum_other_doc_count") or found.get("doc_count_error_upper_bound"):
+            raise StoreError(f"{path}: key counts are not exact")
+        return {bucket["key"]: bucket["doc_count"] for bucket in found["buckets"]}

@@ -1,0 +1,90 @@
+"""A report as search units for an on-disk index: what :mod:`tui.search.disk` finds.
+
+One unit per figure, measure, section title, chapter title and sentence (the preamble's
+and closing's too), each ``(kind, ord, text, initials, payload)``:
+
+- ``text`` — what the index's character and pair terms are made of (folded): a figure's
+  label and its sentence, a measure's name, a title, a sentence;
+- ``initials`` — the first letter of each Chinese character's first reading, from the
+  report's readings table (``复议纠错率`` → ``fyjcl``), so pinyin and initials find
+  candidates without the readings of every report in memory;
+- ``ord`` — the place in the report (section number and offset), for document order;
+- ``payload`` — JSON holding what a hit needs: section id and title, offsets, the
+  figure or measure as in the report JSON.
+
+Nothing here imports Textual or pypinyin.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+
+from tui.model import Report
+from tui.search.build import CHAPTER, CLOSING, FIGURE, MEASURE, PREAMBLE, SECTION, TEXT
+from tui.search.text import _fold_map, fold, is_han, split_sentences
+
+ORD_OFFSET_BITS = 20
+Unit = tuple[int, int, str, str, str]  # kind, ord, text, initials, payload
+
+
+def initials_of(text: str, readings: Mapping[str, Sequence[str]]) -> str:
+    """The first letter of each Chinese character's first reading; other characters
+    (letters, digits) as they are; the rest dropped."""
+    out = []
+    for ch in text:
+        if is_han(ch):
+            rs = readings.get(ch)
+            if rs:
+                out.append(rs[0][:1].lower())
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch.lower())
+    return "".join(out)
+
+
+def _ord(seq: int, offset: int) -> int:
+    return (seq << ORD_OFFSET_BITS) | min(max(offset, 0), (1 << ORD_OFFSET_BITS) - 1)
+
+
+def _dump(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def units_of(report: Report) -> Iterator[Unit]:
+    """Every search unit of one report, in document order within each kind."""
+    readings = report.pinyin or {}
+    ini = lambda text: initials_of(text, readings)  # noqa: E731
+    seq = 0
+    yield from _sentences(PREAMBLE, "", "\n".join(report.preamble), 0, ini)
+    for chapter in report.chapters:
+        title = fold(chapter.title)
+        yield CHAPTER, _ord(seq + 1, 0), title, ini(title), _dump({"c": chapter.id, "t": chapter.title})
+        for section in chapter.sections:
+            seq += 1
+            st = fold(section.title)
+            at = section.text.find(section.title) if section.title else -1
+            yield SECTION, _ord(seq, 1), st, ini(st), _dump(
+                {"s": section.id, "t": section.title, "ct": chapter.title, "a": at})
+            yield from _sentences(section.id, section.title, section.text, seq, ini)
+            for figure in section.figures:
+                label = fold(figure.label)
+                yield FIGURE, _ord(seq, figure.start), f"{label}\n{fold(figure.sentence)}", ini(label), _dump(
+                    {"st": section.title, "f": figure.model_dump(mode="json")})
+    yield from _sentences(CLOSING, "", "\n".join(report.closing), seq + 1, ini)
+    where = {s.id: n for n, s in enumerate(report.sections(), 1)}
+    for measure in report.measures:
+        first = measure.mentions[0] if measure.mentions else None
+        seq_m = where.get(first.section, (1 << 19)) if first else (1 << 19)
+        name = fold(measure.name)
+        yield MEASURE, _ord(seq_m, first.start if first else 0), name, ini(name), _dump(
+            {"m": measure.model_dump(mode="json")})
+
+
+def _sentences(section_id: str, title: str, text: str, seq: int, ini) -> Iterator[Unit]:
+    if not text.strip():
+        return
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        folded = _fold_map(sentence)[0]  # (uncached: sentences do not repeat)
+        yield TEXT, _ord(seq, start) + 2, folded, ini(folded), _dump(
+            {"s": section_id, "st": title, "a": start, "b": end, "t": sentence})
