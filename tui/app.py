@@ -29,6 +29,7 @@ from tui.cjk_wrap import display_text
 from tui.citation import DEFAULT_STYLE, STYLES, cite, figure_block, next_style
 from tui.export import clean, render_section
 from tui.export_files import ExportError, default_export_dir, export_name, safe_filename, save_export
+from tui.gc_pause import gc_paused
 from tui.model import Figure, Report, Section
 from tui.path_breaks import break_paths
 from tui.paths import styles_dir
@@ -84,7 +85,7 @@ def resolve_section(reports: list[Report], wanted: str) -> tuple[str, str]:
 def create_app(reports: list[Report], *, section: str | None = None, search: str | None = None,
                export_dir: Path | None = None, corner_quotes: bool | None = None,
                fresh: bool = False, state_file: Path | None = None, skipped: list | None = None,
-               start_library: bool = False) -> ReportApp:
+               start_library: bool = False, library=None) -> ReportApp:
     """The app on ``reports``, opened at ``section`` and/or with ``search`` typed in.
 
     Raises :class:`ReportError` (before any screen is drawn) for an unknown section.
@@ -94,6 +95,8 @@ def create_app(reports: list[Report], *, section: str | None = None, search: str
     ``fresh`` neither reads nor writes it.  ``skipped`` (path + reason, from the library
     scan) is listed on the library screen (``!``); ``start_library`` opens on that screen
     when several reports are open (the CLI does, unless a section or search is given).
+    ``library`` (:class:`tui.library.Library`, the folders the reports came from): from
+    :data:`DISK_FROM` reports on, search goes through the library's index on disk.
     """
     if not reports:
         raise ReportError("no report to open")
@@ -113,8 +116,13 @@ def create_app(reports: list[Report], *, section: str | None = None, search: str
             restore = place
     return ReportApp(reports, location=location, search=search, export_dir=export_dir or default_export_dir(),
                      corner_quotes=corner_quotes, state=state, state_file=path, state_notice=notice,
-                     restore=restore, skipped=skipped,
+                     restore=restore, skipped=skipped, library=library,
                      start_library=start_library and len(reports) > 1 and location is None and not search)
+
+
+#: Libraries of this many reports or more are searched through their index on disk
+#: (tui.library.search_index): built once, then ready at once; smaller ones from memory.
+DISK_FROM = 20
 
 
 class ReportApp(App[None]):
@@ -160,8 +168,10 @@ class ReportApp(App[None]):
     def __init__(self, reports: list[Report], *, location: tuple[str, str] | None = None,
                  search: str | None = None, export_dir: Path, corner_quotes: bool = False,
                  state: State | None = None, state_file: Path | None = None, state_notice: str | None = None,
-                 restore: Place | None = None, skipped: list | None = None, start_library: bool = False) -> None:
+                 restore: Place | None = None, skipped: list | None = None, start_library: bool = False,
+                 library=None) -> None:
         super().__init__()
+        self.library = library if library is not None and len(reports) >= DISK_FROM else None
         self.skipped = list(skipped or ())
         self.start_library = start_library
         self.reports = reports
@@ -181,6 +191,9 @@ class ReportApp(App[None]):
         self.theme = self.state.theme if self.state.theme in THEMES else THEMES[0]
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
+        #: gc.freeze() the index once built: set by run(), where the process is the app's
+        #: (not under run_test: a test process's garbage would be frozen with it, test by test)
+        self.freeze_gc = False
 
     def get_default_screen(self) -> Screen:
         # The breakpoint classes up front: Textual would otherwise add them at the first
@@ -198,6 +211,7 @@ class ReportApp(App[None]):
         # out of the cyclic collector's sweeps, which otherwise rescan them while the
         # first screen is built (about 25 ms of start-up).
         gc.freeze()
+        self.freeze_gc = True  # and the search index, once built (search_index)
         from tui.terminal_input import install as tolerate_invalid_utf8
 
         tolerate_invalid_utf8()  # a pasted invalid UTF-8 byte must not kill the input thread
@@ -253,11 +267,54 @@ class ReportApp(App[None]):
     @property
     def search_index(self) -> SearchIndex:
         with self._index_lock:
+            if self._index is None and self.library is not None:
+                self._index = self._disk_index()
             if self._index is None:
                 from tui.search import SearchIndex
 
-                self._index = SearchIndex.build(self.reports)
+                with gc_paused():  # (process-wide: no collection between the build and the freeze)
+                    index = SearchIndex.build(self.reports)
+                    # what the first in:/@6.1 query would build on the UI thread (0.6-0.9 s at 1,000 reports)
+                    index.warm()
+                    if self.freeze_gc:
+                        # The index lives as long as the app: out of the collector's sweeps, like
+                        # the reports (frozen in run()), or the first full collection after the
+                        # build traverses it, in a keystroke (30-50 ms at 1,000 reports).  Process-
+                        # wide, O(1), safe from this thread; frozen objects are still freed when
+                        # unreferenced.  No gc.collect() first: with the first screen's objects
+                        # (a 1,000-report outline) it would itself stall 130 ms; what garbage
+                        # cycles exist now stay, once.
+                        gc.freeze()
+                self._index = index
             return self._index
+
+    def _disk_index(self):
+        """The library's index on disk (made or brought up to date here, in the worker, the
+        search box saying how far along); None — and a message — when it cannot be used."""
+        from tui.library.search_index import open_search
+
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self._index_progress, done, total)
+
+        try:
+            found = open_search(self.library, progress=progress, loaded=self.reports_by_id)
+        except Exception as err:  # (a full disk, a read-only cache …: search from memory instead)
+            self.call_from_thread(self._index_progress, 0, 0)
+            self.call_from_thread(self.notify, f"The library's index on disk cannot be used ({type(err).__name__}: "
+                                  f"{err}); searching from memory.", title="Search", severity="warning",
+                                  markup=False, timeout=8)
+            return None
+        if found.unindexed:
+            self.call_from_thread(self.notify, f"{found.unindexed} reports are not searchable yet: another "
+                                  "report-explorer is indexing this library.", title="Search",
+                                  severity="warning", markup=False, timeout=8)
+        self.call_from_thread(self._index_progress, 0, 0)
+        return found
+
+    def _index_progress(self, done: int, total: int) -> None:
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, MainScreen) and main.is_mounted:
+            main.index_progress(done, total)
 
     @work(thread=True, group="index")
     def build_index(self) -> None:

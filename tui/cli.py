@@ -93,13 +93,14 @@ def open_app(reports: tuple[str, ...], section: str | None, search_text: str | N
     from tui.cli_library import open_reports  # folders and several files: through the library cache
 
     skipped: list = []  # (listed on the app's library screen: L then !)
-    loaded = open_reports(reports, skipped) if reports else [load(None)]
+    libraries: list = []  # (a big library is searched through its index on disk)
+    loaded = open_reports(reports, skipped, libraries) if reports else [load(None)]
     from tui.app import create_app  # the app (and Textual) only when it is opened
 
     # create_app raises ReportError (an unknown section) before the screen is taken over
 
     app = create_app(loaded, section=section, search=search_text, corner_quotes=corner_quotes, fresh=fresh,
-                     skipped=skipped, start_library=True)
+                     skipped=skipped, start_library=True, library=libraries[0] if libraries else None)
     app.run()
     sys.exit(app.return_code or 0)
 

@@ -104,10 +104,13 @@ def list_skipped(skipped) -> None:
         click.echo(f"  {printable(item.path)}: {printable(item.reason)}", err=True)
 
 
-def open_reports(paths: tuple[str, ...], skipped: list | None = None) -> list:
+def open_reports(paths: tuple[str, ...], skipped: list | None = None, libraries: list | None = None) -> list:
     """The reports for the app (``report-explorer DIR…``): one summary line for what was
-    skipped (and the list into ``skipped``, for the app's library screen)."""
+    skipped (and the list into ``skipped``, for the app's library screen; the library
+    itself into ``libraries``, for its search index on disk)."""
     library = open_paths(paths, keep=True)
+    if libraries is not None:
+        libraries.append(library)
     if skipped is not None:
         skipped.extend(library.skipped)
     say_skipped(library.skipped, paths)

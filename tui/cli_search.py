@@ -93,9 +93,18 @@ def _library_hits(paths: tuple[str, ...], text: str, kinds, scope: str | None, l
     from tui.cli_library import index_progress, open_paths, say_skipped
     from tui.library.search_index import open_search
 
+    from tui.search.store import StoreError
+
     library = open_paths(paths)
     say_skipped(library.skipped, paths)
-    return open_search(library, progress=index_progress()).query(text, kinds=kinds, scope=scope, limit=limit)
+    try:
+        index = open_search(library, progress=index_progress())
+    except (StoreError, OSError) as err:
+        fail(f"search: the library's index cannot be used: {err}")
+    if index.unindexed:
+        click.echo(f"report-explorer: {index.unindexed} reports not searched: another report-explorer "
+                   "is indexing this library", err=True)
+    return index.query(text, kinds=kinds, scope=scope, limit=limit)
 
 
 def explain_line(hit) -> str:

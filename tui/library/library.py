@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.errors import ReportError
+from tui.gc_pause import gc_paused
 from tui.library.cache import CatalogStore, ReportCache, sha256_of
 from tui.library.catalog import Entry, entry_for
 from tui.library.scan import Candidate, Skipped, scan, size_limit
@@ -114,6 +115,10 @@ class Library:
         if report_id in self._memo:
             return self._memo[report_id]
         entry = self.entry(report_id)
+        with gc_paused():  # many small acyclic objects: collections would only cost time
+            return self._load(entry)
+
+    def _load(self, entry: Entry) -> Report:
         report = None
         if entry.format == "text" and self.cache is not None:
             report = self.cache.get(entry.sha256)
@@ -130,8 +135,13 @@ class Library:
         return _named(report, entry)
 
     def reports(self) -> Iterator[Report]:
-        for entry in self.entries:
-            yield self.load(entry.id)
+        """Every report in catalog order, with the collector paused until the last one: the
+        reports loaded before stay alive, and every full collection would traverse them again
+        (1,000 JSONs: 7.4–9.1 s with collections, 4.1–5.6 s paused; a pause per load alone
+        leaves 6.1–8.7 s).  The caller's work between two reports runs paused too."""
+        with gc_paused():
+            for entry in self.entries:
+                yield self.load(entry.id)
 
 
 def _parse(raw: bytes, path: str) -> Report:
@@ -171,21 +181,22 @@ def open_library(paths: list[str | os.PathLike], *, use_cache: bool = True, keep
     records: dict[str, dict] = {}
     kept: list[Entry] = []
     total = len(found.candidates)
-    for done, cand in enumerate(found.candidates, start=1):
-        key = os.path.abspath(cand.path)
-        record, entry = _record(cand, old["files"].get(key), old["scanned_ns"], cache, stats,
-                                by_path if keep or not use_cache else None)
-        if progress:
-            progress(done, total, cand.path)
-        if "unread" in record:
-            skipped.append(Skipped(cand.path, record["unread"]))
-            continue
-        records[key] = record
-        if entry is None:
-            skipped.append(Skipped(cand.path, record["error"]))
-        else:
-            entry.path = cand.path  # as given this time (the catalog may have seen it relative)
-            kept.append(entry)
+    with gc_paused():  # the bulk load (ingest, validation, the cache): see Library.reports
+        for done, cand in enumerate(found.candidates, start=1):
+            key = os.path.abspath(cand.path)
+            record, entry = _record(cand, old["files"].get(key), old["scanned_ns"], cache, stats,
+                                    by_path if keep or not use_cache else None)
+            if progress:
+                progress(done, total, cand.path)
+            if "unread" in record:
+                skipped.append(Skipped(cand.path, record["unread"]))
+                continue
+            records[key] = record
+            if entry is None:
+                skipped.append(Skipped(cand.path, record["error"]))
+            else:
+                entry.path = cand.path  # as given this time (the catalog may have seen it relative)
+                kept.append(entry)
     if store and records != old["files"]:  # unchanged: nothing to write
         store.write(scanned_ns, records)
     entries = _unique(kept, skipped)

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from tui.export_files import write_atomic
 from tui.library.cache import cache_dir, fingerprint, ingest_fingerprint
 from tui.library.library import Library
+from tui.model import Report
 from tui.search.units import units_of
 
 BATCH = 200  # reports per commit
@@ -56,8 +57,13 @@ def _read_readings(path: Path) -> dict[str, list[str]]:
             if isinstance(ch, str) and isinstance(rs, list) and all(isinstance(r, str) for r in rs)}
 
 
-def update(library: Library, *, root: Path | None = None, progress: Progress | None = None):
-    """Add the library's reports that the store lacks; returns the open store and readings."""
+def update(library: Library, *, root: Path | None = None, progress: Progress | None = None,
+           loaded: Mapping[str, Report] | None = None):
+    """Add the library's reports that the store lacks → (the open store, the readings, how
+    many reports are still not in it: another process holds the index's write lock).
+    ``loaded``: reports already in memory, by id (else each is loaded from the cache)."""
+    from tui.search.store import StoreLocked
+
     path = index_dir(root)
     path.mkdir(parents=True, exist_ok=True)
     store = _open_store(path)
@@ -65,32 +71,44 @@ def update(library: Library, *, root: Path | None = None, progress: Progress | N
     have = store.keys()
     missing = [e for e in library.entries if e.sha256 not in have]
     changed = False
-    for n, entry in enumerate(missing, 1):
-        report = library.load(entry.id)
-        store.add(entry.sha256, units_of(report))
-        for ch, rs in (report.pinyin or {}).items():
-            if ch not in readings:
-                readings[ch] = list(rs)
-                changed = True
-        if n % BATCH == 0 or n == len(missing):
-            if changed:  # the readings first: a unit is never searchable without them
-                write_atomic(path / "readings.json", json.dumps(readings, ensure_ascii=False).encode(), durable=False)
-                changed = False
-            store.commit()
-        if progress is not None:
-            progress(n, len(missing))
-    return store, readings
+    done = 0
+    try:
+        for done, entry in enumerate(missing, 1):
+            report = loaded.get(entry.id) if loaded is not None else None
+            if report is None:
+                report = library.load(entry.id)
+            store.add(entry.sha256, units_of(report))
+            for ch, rs in (report.pinyin or {}).items():
+                if ch not in readings:
+                    readings[ch] = list(rs)
+                    changed = True
+            if done % BATCH == 0 or done == len(missing):
+                if changed:  # the readings first: a unit is never searchable without them
+                    write_atomic(path / "readings.json", json.dumps(readings, ensure_ascii=False).encode(),
+                                 durable=False)
+                    changed = False
+                store.commit()
+            if progress is not None:
+                progress(done, len(missing))
+    except StoreLocked:  # another report-explorer is adding reports: search what is there
+        store.release()
+        have = store.keys()
+        return store, readings, sum(1 for e in library.entries if e.sha256 not in have)
+    store.release()  # (the write lock: another library, or process, may add its reports)
+    return store, readings, 0
 
 
-def open_search(library: Library, *, root: Path | None = None, progress: Progress | None = None):
+def open_search(library: Library, *, root: Path | None = None, progress: Progress | None = None,
+                loaded: Mapping[str, Report] | None = None):
     """A :class:`~tui.search.disk.DiskSearch` over the library (its index updated first)."""
     from tui.search.disk import DiskSearch
-    from tui.search.filters import Facts, _spellings, passes
+    from tui.search.filters import Facts, passes, spellings
     from tui.search.pinyin import PinyinTable
 
-    store, readings = update(library, root=root, progress=progress)
-    names = {e.sha256: e.id for e in library.entries}
-    facts = {e.sha256: Facts(e.id, e.title, e.issuer, e.place, e.year, e.kind, _spellings(e.place, readings))
+    store, readings, unindexed = update(library, root=root, progress=progress, loaded=loaded)
+    names = {e.sha256: e.id for e in library.entries}  # (in the library's order: ties rank by it)
+    facts = {e.sha256: Facts(e.id, e.title, e.issuer, e.place, e.year, e.kind, spellings(e.place, readings))
              for e in library.entries}
-    return DiskSearch(store, names, PinyinTable([readings]),
-                      passes=lambda key, filters: passes(facts[key], filters))
+    found = DiskSearch(store, names, PinyinTable([readings]), passes=lambda key, filters: passes(facts[key], filters))
+    found.unindexed = unindexed
+    return found

@@ -374,6 +374,12 @@ class MainScreen(Screen[None]):
     def _query_changed(self, event: Input.Changed) -> None:
         self.run_query(event.value)
 
+    def index_progress(self, done: int, total: int) -> None:
+        """The search box says how far the library's index is (``total`` 0: it is ready)."""
+        box = self.query_one("#search", SearchBox)
+        box.placeholder = (f"/ search: indexing {done:,} of {total:,} reports … (the first time only)"
+                           if total else SearchBox.PLACEHOLDER)
+
     def run_query(self, text: str) -> None:
         self.query_text = text
         self.query_one("#search-panel").set_class(not text.strip(), "-empty")

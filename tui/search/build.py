@@ -16,6 +16,8 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import chain, repeat
+from operator import sub
 
 from tui.gc_pause import gc_paused
 from tui.model import Chapter, Figure, Measure, Report, Section
@@ -262,39 +264,68 @@ class Catalog:
 
     # ---- scopes --------------------------------------------------------------------------
     def scope_bits(self, heads: bool, scope: str) -> int:
-        """Units of a space with an owner inside section/chapter ``scope`` (built on first use)."""
+        """Units of a space with an owner inside section/chapter ``scope`` (the table is
+        built on first use unless :meth:`build_scopes` built it ahead)."""
         table = self._scopes.get(heads)
         if table is None:
             table = self._scopes[heads] = self._scope_table(heads)
         return table.get(scope, 0)
 
+    def build_scopes(self) -> None:
+        """Build both scope tables now.  Built on first use, they cost the first
+        ``in:6``/``@6.1`` query 0.6–0.9 s at 1,000 reports; the app builds them in its
+        index thread instead.  (A query in another thread meanwhile builds its own copy:
+        the same table, one dict assignment each, so no lock is needed.)"""
+        for heads in (False, True):
+            if heads not in self._scopes:
+                self._scopes[heads] = self._scope_table(heads)
+
     def _scope_table(self, heads: bool) -> dict[str, int]:
+        """Bits per scope (``"6"``, ``"6.1"``, ``"preamble"``: what a unit's owners lie in).
+
+        One pass over the space's (unit, owner) entries files each unit under the sections
+        (and, in the heads, the chapters) its owners lie in; a scope's bits are those of its
+        sections.  Plain Python loops, no long C call: run in the app's index thread
+        (:meth:`build_scopes`), it leaves the UI thread the interpreter lock every few ms."""
         space = self.heads if heads else self.sentences
-        sec_keys = [_prefixes(s.id) for s in self.sec_section]
-        postings: defaultdict[str, list[int]] = defaultdict(list)
         ids, start = space.owner_ids, space.owner_start
-        for u in range(space.size):
-            keys: set[str] = set()
-            for o in ids[start[u]:start[u + 1]]:
-                if not heads:
-                    keys.update(sec_keys[self.doc_sec[o]])
-                    continue
+        units = chain.from_iterable(map(repeat, range(space.size), map(sub, start[1:], start[:-1])))
+        by_sec: defaultdict[int, list[int]] = defaultdict(list)
+        by_chapter: defaultdict[str, list[int]] = defaultdict(list)
+        if not heads:
+            doc_sec = self.doc_sec
+            for u, o in zip(units, ids):
+                by_sec[doc_sec[o]].append(u)
+        else:
+            fig_sec, chapters, section_index = self.fig_sec, self.chap_chapter, self.section_index
+            measures, meas_report = self.meas_measure, self.meas_report
+            for u, o in zip(units, ids):
                 kind, idx = o & 7, o >> 3
                 if kind == FIGURE:
-                    keys.update(sec_keys[self.fig_sec[idx]])
+                    by_sec[fig_sec[idx]].append(u)
                 elif kind == SECTION:
-                    keys.update(sec_keys[idx])
+                    by_sec[idx].append(u)
                 elif kind == CHAPTER:
-                    keys.add(self.chap_chapter[idx].id)
+                    by_chapter[chapters[idx].id].append(u)
                 else:
-                    r = self.meas_report[idx]
-                    for mention in self.meas_measure[idx].mentions:
-                        sec = self.section_index.get((r, mention.section))
+                    r = meas_report[idx]
+                    for mention in measures[idx].mentions:
+                        sec = section_index.get((r, mention.section))
                         if sec is not None:
-                            keys.update(sec_keys[sec])
+                            by_sec[sec].append(u)
+        postings: defaultdict[str, list[list[int]]] = defaultdict(list)
+        keys_of: dict[str, tuple[str, ...]] = {}  # section ids repeat across a library
+        sections = self.sec_section
+        for sec, found in by_sec.items():
+            sid = sections[sec].id
+            keys = keys_of.get(sid)
+            if keys is None:
+                keys = keys_of[sid] = _prefixes(sid)
             for key in keys:
-                postings[key].append(u)
-        return {key: bits_of(units, space.size) for key, units in postings.items()}
+                postings[key].append(found)
+        for key, found in by_chapter.items():
+            postings[key].append(found)
+        return {key: bits_of(chain.from_iterable(lists), space.size) for key, lists in postings.items()}
 
     # ---- helpers for hits -------------------------------------------------------------
     def sentences_text(self, d: int) -> str:

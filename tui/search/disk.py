@@ -38,7 +38,7 @@ from tui.search.score import (
 )
 from tui.search.text import Term, fold
 
-CANDIDATES = 400  # units the store returns per query
+CANDIDATES = 400  # units the store returns per query (at least twice the limit)
 SCOPED = 2000  # … when a section scope filters them afterwards
 
 Group = list[tuple[str, str]]  # (field, term): one of them must be in a unit
@@ -54,6 +54,12 @@ class DiskResult:
     fields: list
     matches: tuple
     figure: Figure | None = None
+
+
+class Hits(list):
+    """Hits, best first; ``capped``: the store held more candidates than were ranked."""
+
+    capped = False
 
 
 class _Run:
@@ -87,6 +93,8 @@ class DiskSearch:
         self.passes = passes
         self._df: dict[str, float] = {}
         self._n = max(1, store.num_docs())
+        self._order = {key: n for n, key in enumerate(self.names)}
+        self.unindexed = 0  # reports of the library not in the store (another process is adding them)
 
     # ---- the query -------------------------------------------------------------------
     def query(self, text: str, *, kinds: Collection[str] | None = None, scope: str | None = None,
@@ -104,12 +112,9 @@ class DiskSearch:
             if not keys:
                 return []
         codes = {KIND_CODES[k] for k in wanted} if wanted else None
-        if all(t.number is not None for t in terms):
-            codes = {FIGURE} if codes is None or FIGURE in codes else set()
-            if not codes:
-                return []
         groups = [self._group(t) for t in terms]
-        found = self.store.search_groups(groups, kinds=codes, keys=keys, limit=SCOPED if scope else CANDIDATES)
+        wanted_n = max(SCOPED if scope else CANDIDATES, 2 * limit)
+        found = self.store.search_groups(groups, kinds=codes, keys=keys, limit=wanted_n)
         run = _Run(terms)
         scorer = _Scorer(self, terms, run.concepts)
         results = []
@@ -121,8 +126,10 @@ class DiskSearch:
             if r is not None:
                 results.append(r)
         results.sort(key=lambda r: (-r.score, r.kind == FIGURE and r.payload["f"].get("role") == "from",
-                                    r.key, r.ord, r.kind))
-        return [self._hit(run, r) for r in results[:limit]]
+                                    self._order[r.key], r.ord, r.kind))
+        hits = Hits(self._hit(run, r) for r in results[:limit])
+        hits.capped = len(found) >= wanted_n  # (the store had more candidates: a count is "at least")
+        return hits
 
     def _group(self, term: Term) -> Group:
         """The index terms one of which a unit must hold to match ``term``."""

@@ -85,7 +85,7 @@ def facts_of(report: Report) -> Facts:
 
         entry = entry_for(report, path=report.source.file, sha256=report.source.sha256, fmt="text")
         found = _known[key] = Facts(report.id, report.title, report.issuer, entry.place, entry.year, entry.kind,
-                                    _spellings(entry.place, report.pinyin or {}))
+                                    spellings(entry.place, report.pinyin or {}))
     return found
 
 
@@ -99,7 +99,7 @@ def labels_of(reports: Iterable[Report]) -> dict[str, str]:
     return {rid: f"{label} · {rid}" if seen[label] > 1 else label for rid, label in labels.items()}
 
 
-def _spellings(place: str | None, readings: dict[str, list[str]]) -> tuple[str, ...]:
+def spellings(place: str | None, readings: dict[str, list[str]]) -> tuple[str, ...]:
     """``温州`` → ("wenzhou", "wz", "yunzhou", "yz"): every reading, whole and initials."""
     if not place:
         return ()

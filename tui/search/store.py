@@ -320,6 +320,18 @@ class UnitStore:
             return Q.boolean_query([(tantivy.Occur.Should, Q.term_query(self._schema, "key", k)) for k in keys])
         return Q.term_set_query(self._schema, "key", keys)
 
+    def release(self) -> None:
+        """Drop the writer (uncommitted changes with it) and so the write lock; a later
+        :meth:`add` or :meth:`remove` takes it again."""
+        with self._lock:
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                try:
+                    writer.rollback()
+                except Exception:
+                    pass
+                del writer
+
     def close(self) -> None:
         """Drop uncommitted changes, release the write lock; the store cannot be used after."""
         with self._lock:

@@ -28,18 +28,24 @@ ORD_OFFSET_BITS = 20
 Unit = tuple[int, int, str, str, str]  # kind, ord, text, initials, payload
 
 
-def initials_of(text: str, readings: Mapping[str, Sequence[str]]) -> str:
+class _Initials(dict):
+    """A ``str.translate`` table: a Chinese character → the first letter of its first
+    reading, an ASCII letter or digit → itself (lower case), anything else → dropped."""
+
+    def __init__(self, readings: Mapping[str, Sequence[str]]) -> None:
+        super().__init__((ord(ch), rs[0][:1].lower()) for ch, rs in readings.items() if rs and rs[0] and is_han(ch))
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        found = self[code] = ch.lower() if ch.isascii() and ch.isalnum() else None
+        return found
+
+
+def initials_of(text: str, readings: Mapping[str, Sequence[str]] | _Initials) -> str:
     """The first letter of each Chinese character's first reading; other characters
     (letters, digits) as they are; the rest dropped."""
-    out = []
-    for ch in text:
-        if is_han(ch):
-            rs = readings.get(ch)
-            if rs:
-                out.append(rs[0][:1].lower())
-        elif ch.isascii() and ch.isalnum():
-            out.append(ch.lower())
-    return "".join(out)
+    table = readings if isinstance(readings, _Initials) else _Initials(readings)
+    return text.translate(table)
 
 
 def _ord(seq: int, offset: int) -> int:
@@ -52,8 +58,8 @@ def _dump(obj: object) -> str:
 
 def units_of(report: Report) -> Iterator[Unit]:
     """Every search unit of one report, in document order within each kind."""
-    readings = report.pinyin or {}
-    ini = lambda text: initials_of(text, readings)  # noqa: E731
+    table = _Initials(report.pinyin or {})
+    ini = lambda text: text.translate(table)  # noqa: E731
     seq = 0
     yield from _sentences(PREAMBLE, "", "\n".join(report.preamble), 0, ini)
     for chapter in report.chapters:

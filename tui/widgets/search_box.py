@@ -14,6 +14,8 @@ class SearchBox(CleanInput):
     """An ``Input`` that hands ↓ and esc to the screen (results, leave search); pasted control
     characters never reach its value (:class:`CleanInput`)."""
 
+    PLACEHOLDER = "/ 搜索 search: 纠错率 · jiucuo · jcl · 17.3"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "older", "Earlier query", show=False),
         Binding("down", "newer_or_results", "Later query / results", show=False),
@@ -37,7 +39,7 @@ class SearchBox(CleanInput):
         """Escape was pressed: leave the search."""
 
     def __init__(self, *, id: str | None = None, history: list[str] | None = None) -> None:
-        super().__init__(placeholder="/ 搜索 search: 纠错率 · jiucuo · jcl · 17.3", id=id, select_on_focus=False)
+        super().__init__(placeholder=self.PLACEHOLDER, id=id, select_on_focus=False)
         #: Earlier queries, oldest first (the app's remembered state: shared, not copied).
         self.history = history if history is not None else []
         self._walk: int | None = None  # index into the history while walking it

@@ -218,7 +218,7 @@ class SearchResults(OptionList):
                 line = "more hits than shown · narrow the query"
             else:
                 line = more_line(len(rest), len({h.report for h in rest}), several=len(reports) > 1,
-                                 capped=len(self.counted) >= COUNT_LIMIT)
+                                 capped=len(self.counted) >= COUNT_LIMIT or getattr(self.counted, "capped", False))
                 line += " · narrow the query" + (" (year:  @place  kind:)" if len(reports) > 1 else "")
         options: list[Option] = []
         for key, (label, members) in groups.items():

@@ -1,0 +1,344 @@
+"""A library searched through its on-disk index (tui.library.search_index → tui.search.disk).
+
+The library is made of copies of the corpus texts and the bundled report's raw text, ingested
+once per module into a cache under tmp_path.  The gold lists are the ones written for the
+in-memory engine (tests/gold_lookups.py, tests/gold_lookups_corpus.py), run through the disk
+search for each report alone and within the four-report library; the other expected values
+(numbers, places, years, kinds, the words highlighted) were read in the texts.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS
+from tests.gold_lookups import GOLD, matches as gold_matches
+from tests.gold_lookups_corpus import REPORTS, matches as corpus_matches
+from tests.hostile_reports import write_hostile_report
+from tui.library import open_library
+from tui.library.cache import CACHE_ENV
+from tui.library.search_index import index_dir, open_search, update
+from tui.paths import bundled_raw_path
+from tui.search.disk import DiskSearch
+
+SICHUAN = "sichuan-2026-government-work-report"
+NATIONAL = "national-2018-government-work-report"
+SHUYANG = "shuyang-2025-information-disclosure-annual-report"
+WENZHOU = "wenzhou-2018-rule-of-law"
+BY_NAME = {"sichuan": SICHUAN, "national": NATIONAL, "shuyang": SHUYANG}
+
+# report: (lookups in the top 3, lookups at rank 1) through the disk search — today's level,
+# the same alone and within the library (the in-memory engine: tests/test_lookup_gold.py).
+THRESHOLDS = {"sichuan": (59, 55), "national": (57, 56), "shuyang": (44, 41)}
+
+#: The bundled text with Rich markup and escape sequences in the sentence of 纠错率17.3%.
+HOSTILE_SENTENCE = "直接纠错159件,[bold red]纠错率[/bold red]\x1b]52;c;cHduZWQ=\x07\x1b[31m17.3%;"
+
+
+class Lib:
+    """A library folder, its cache and its disk search."""
+
+    def __init__(self, folder: Path, cache: Path) -> None:
+        self.folder, self.cache = folder, cache
+        self.lib = open_library([folder], cache_root=cache)
+        self.search = open_search(self.lib, root=cache)
+        self.key = {e.id: e.sha256 for e in self.lib.entries}
+
+    def alone(self, report_id: str) -> DiskSearch:
+        """The same store searched for one report's key only."""
+        s = self.search
+        return DiskSearch(s.store, {self.key[report_id]: report_id}, s.pinyin, s.passes)
+
+
+def copy_reports(folder: Path, paths) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cache_root(tmp_path_factory):
+    """The module's cache dir; the env points there too, so nothing reaches the user's cache."""
+    root = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(CACHE_ENV, str(root))
+        yield root
+
+
+@pytest.fixture(scope="module")
+def four(tmp_path_factory, cache_root) -> Lib:
+    folder = copy_reports(tmp_path_factory.mktemp("lib") / "reports", [*CORPUS, bundled_raw_path()])
+    lib = Lib(folder, cache_root)
+    assert sorted(lib.key) == [NATIONAL, SHUYANG, SICHUAN, WENZHOU] and not lib.lib.skipped
+    return lib
+
+
+def rank_of(search: DiskSearch, query: str, expected, match, report_id: str, limit: int) -> int | None:
+    hits = [h for h in search.query(query, limit=limit) if h.report == report_id][:10]
+    return next((i for i, hit in enumerate(hits, 1) if match(hit, expected)), None)
+
+
+# ---- the gold lists ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["alone", "library"])
+def test_bundled_gold_list_every_lookup_first(four, mode):
+    search = four.alone(WENZHOU) if mode == "alone" else four.search
+    ranks = {q: rank_of(search, q, exp, gold_matches, WENZHOU, 10 if mode == "alone" else 50)
+             for _, q, exp in GOLD}
+    assert len(ranks) == 80
+    missed = {q: r for q, r in ranks.items() if r != 1}
+    assert missed == {}, f"{mode}: not first (None = not in its top 10): {missed}"
+
+
+@pytest.mark.parametrize("mode", ["alone", "library"])
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_corpus_gold_lists_top3_and_rank1(four, name, mode):
+    filename, gold = REPORTS[name]
+    report_id = BY_NAME[name]
+    search = four.alone(report_id) if mode == "alone" else four.search
+    ranks = {q: rank_of(search, q, exp, corpus_matches, report_id, 10 if mode == "alone" else 50)
+             for _, q, exp in gold}
+    top3, first = THRESHOLDS[name]
+    missed = [q for q, r in ranks.items() if r is None or r > 3]
+    assert len(ranks) - len(missed) >= top3, f"{name} {mode}: not in the top 3: {missed}"
+    not_first = {q: r for q, r in ranks.items() if r != 1}
+    assert len(ranks) - len(not_first) >= first, f"{name} {mode}: not first: {not_first}"
+
+
+# ---- what a user notices -------------------------------------------------------------------
+
+def test_a_number_never_matches_inside_a_longer_number(four):
+    s = four.search
+    # 发布处罚事项36055项 (温州 4.1), 实现地区生产总值67665亿元 (四川 1.0): the tail of either is no match
+    assert s.query("6055") == []
+    assert s.query("7665") == []
+    assert s.query("055") and all("36055" not in h.text for h in s.query("055"))
+    hits = s.query("36055")
+    assert [(h.report, h.section, h.figure.raw) for h in hits[:1]] == [(WENZHOU, "4.1", "36055项")]
+    # 全市107个统建单位 … 办理 … 含上年结转案件176件 (温州 6.1): 176 is that figure alone
+    hits = s.query("176")
+    assert [(h.report, h.section, h.figure.raw) for h in hits if h.figure] == [(WENZHOU, "6.1", "176件")]
+    assert [(h.report, h.section, h.kind) for h in hits if not h.figure] == [(WENZHOU, "6.1", "text")]
+    # a number being typed may match the start of a longer one, never its middle or end
+    for query in ("103", "111", "201", "830", "176"):
+        for hit in s.query(query):
+            for a, b in hit.spans:
+                assert not (a and hit.text[a - 1].isdigit()), (query, hit.text[max(0, a - 5):b + 5])
+
+
+def test_a_number_finds_sentences_and_titles_too(four):
+    s = four.search
+    # 直接纠错159件,纠错率17.3%; (温州 6.1) — `report-explorer search 17.3% --kind text` finds it
+    assert [(h.report, h.section) for h in s.query("17.3%", kinds=["text"])] == [(WENZHOU, "6.1")]
+    assert [h.text for h in s.query("2018", kinds=["chapter"]) if h.report == NATIONAL] == [
+        "2018年经济社会发展总体要求和政策取向", "对2018年政府工作的建议"]
+
+
+@pytest.mark.parametrize("query", ["jiucuolv", "jiucuolu", "jcl"])
+def test_pinyin_and_initials_find_the_correction_rate(four, query):
+    hit = four.search.query(query, limit=5)[0]
+    assert (hit.report, hit.section, hit.figure.raw) == (WENZHOU, "6.1", "17.3%")
+    assert [hit.text[a:b] for a, b in hit.spans] == ["纠错率"]
+
+
+def test_a_synonym_finds_gdp_growth_and_highlights_the_words_of_the_text(four):
+    hits = [h for h in four.search.query("GDP增速") if h.report == NATIONAL]
+    hit = hits[0]
+    assert hit.figure.raw == "6.9%" and "国内生产总值增长6.9%" in hit.figure.sentence
+    assert hit.text.startswith("国内生产总值增长：6.9%｜")
+    assert [hit.text[a:b] for a, b in hit.spans] == ["国内生产总值"]
+    assert [how for _, how, _ in hit.how] == ["synonym"]
+
+
+def test_report_filters_restrict_to_the_reports_they_name(four):
+    rows = {e.id: (e.place, e.year, e.kind) for e in four.lib.entries}
+    assert rows == {  # read in the texts (tests/test_library.py: EXPECTED)
+        NATIONAL: ("全国", 2018, "政府工作报告"), SHUYANG: ("沐阳", 2025, "政府信息公开年报"),
+        SICHUAN: ("四川", 2026, "政府工作报告"), WENZHOU: ("温州", 2018, "法治政府建设"),
+    }
+    s = four.search
+    every = s.query("推进", limit=500)
+    assert {h.report for h in every} == set(rows)
+    expected = {
+        "year:2018": {NATIONAL, WENZHOU}, "year:2016-2018": {NATIONAL, WENZHOU}, "year:2025": {SHUYANG},
+        "place:四川": {SICHUAN}, "@四川": {SICHUAN}, "@温州": {WENZHOU}, "@wz": {WENZHOU},
+        "kind:政府工作报告": {NATIONAL, SICHUAN}, "kind:法治": {WENZHOU}, "kind:信息公开": {SHUYANG},
+        "year:2018 @温州": {WENZHOU}, "kind:统计公报": set(), "year:2019": set(),
+    }
+    for filters, reports in expected.items():
+        hits = s.query(f"{filters} 推进", limit=500)
+        assert {h.report for h in hits} == reports, filters
+        # the same hits as without the filter, for the reports that pass: nothing lost
+        assert [(h.report, h.kind, h.text) for h in hits] == [
+            (h.report, h.kind, h.text) for h in every if h.report in reports], filters
+
+
+def test_a_section_scope_and_kind_prefixes(four):
+    s = four.search
+    hits = s.query("in:6.1 调解率")
+    assert {(h.report, h.section) for h in hits} == {(WENZHOU, "6.1")}
+    assert [h.figure.raw for h in hits if h.kind == "figure"] == ["23.4%", "30.18%", "5.78%"]
+    assert [(h.kind, h.text) for h in s.query("调解率", scope="6.1")] == [(h.kind, h.text) for h in hits]
+    assert [(h.kind, h.figure.raw) for h in s.query("f: 纠错率")] == [("figure", "17.3%")]
+    assert [(h.kind, h.figure.raw) for h in s.query("纠错率", kinds=["figure"])] == [("figure", "17.3%")]
+    assert sorted((h.report, h.kind, h.measure.name) for h in s.query("m: 枫桥")) == [
+        (SICHUAN, "measure", "枫桥经验"), (WENZHOU, "measure", "枫桥经验")]  # 坚持和发展新时代“枫桥经验”
+    assert s.query("in:9.9 调解率") == []
+
+
+def test_spans_and_offsets_point_at_what_the_text_says(four):
+    s = four.search
+    fig = s.query("纠错率")[0]
+    assert fig.kind == "figure" and fig.report == WENZHOU
+    assert fig.text == f"纠错率：17.3%｜{fig.figure.sentence}"
+    assert [fig.text[a:b] for a, b in fig.spans] == ["纠错率"]
+    section = four.lib.load(WENZHOU).section("6.1").text
+    assert section[fig.start:fig.end] == "17.3%"
+    text = next(h for h in s.query("in:6.1 调解率") if h.kind == "text")
+    assert text.text == "全市一审行政诉讼案件调解率为30.18%,比去年提高5.78%。"
+    assert [text.text[a:b] for a, b in text.spans] == ["调解率"]
+    assert section[text.start:text.end] == "调解率"
+    job = s.query("城镇新增就业人数 @四川")[0]
+    assert (job.report, job.section, job.figure.raw) == (SICHUAN, "1.5", "107万人")
+    assert [job.text[a:b] for a, b in job.spans] == ["城镇新增就业"]
+    assert four.lib.load(SICHUAN).section("1.5").text[job.start:job.end] == "107万人"
+    measure = s.query("最多跑一次", kinds=["measure"])[0]
+    assert (measure.text, [measure.text[a:b] for a, b in measure.spans]) == ("最多跑一次", ["最多跑一次"])
+
+
+def test_hits_carry_the_library_report_ids(four):
+    reports = {h.report for h in four.search.query("工作", limit=500)}
+    assert reports == {NATIONAL, SHUYANG, SICHUAN, WENZHOU}
+
+
+# ---- keeping the index up to date ----------------------------------------------------------
+
+def test_a_library_searches_only_its_own_reports_in_a_shared_store(four, tmp_path):
+    folder = copy_reports(tmp_path / "two", [CORPUS[1], bundled_raw_path()])  # shuyang, wenzhou
+    lib = open_library([folder], cache_root=four.cache)
+    counted = []
+    search = open_search(lib, root=four.cache, progress=lambda n, total: counted.append((n, total)))
+    assert counted == []  # both are in the store already
+    assert search.query("国内生产总值") == []  # the national and Sichuan reports are not in this library
+    assert {h.report for h in search.query("工作", limit=500)} == {SHUYANG, WENZHOU}
+
+
+@pytest.fixture
+def growing(four, tmp_path):
+    """A library of two reports indexed into its own store (the report cache is the module's)."""
+    folder = copy_reports(tmp_path / "reports", [CORPUS[1], bundled_raw_path()])  # shuyang, wenzhou
+    index_root = tmp_path / "index"
+    store, _, _ = update(open_library([folder], cache_root=four.cache), root=index_root)
+    assert len(store.keys()) == 2
+    store.close()  # (a store keeps its writer: see the report)
+    return folder, index_root, four.cache
+
+
+def reopen(folder, index_root, cache, progress=None):
+    return open_search(open_library([folder], cache_root=cache), root=index_root, progress=progress)
+
+
+def test_a_new_report_is_indexed_alone_and_found(growing):
+    folder, index_root, cache = growing
+    shutil.copy(CORPUS[0], folder / CORPUS[0].name)  # the national report
+    counted = []
+    search = reopen(folder, index_root, cache, lambda n, total: counted.append((n, total)))
+    assert counted == [(1, 1)]
+    assert len(search.store.keys()) == 3
+    hit = [h for h in search.query("GDP增速") if h.report == NATIONAL][0]
+    assert hit.figure.raw == "6.9%"
+    search.store.close()
+    counted.clear()
+    reopen(folder, index_root, cache, lambda n, total: counted.append((n, total)))
+    assert counted == []  # nothing left to index
+
+
+def test_a_deleted_report_is_gone_from_the_hits(growing):
+    folder, index_root, cache = growing
+    assert [h.figure.raw for h in reopen(folder, index_root, cache).query("f: 纠错率")] == ["17.3%"]
+    (folder / bundled_raw_path().name).unlink()
+    search = reopen(folder, index_root, cache)
+    assert search.query("纠错率") == []
+    assert {h.report for h in search.query("工作", limit=500)} == {SHUYANG}
+
+
+def test_a_changed_report_gives_the_new_text_not_the_old(growing):
+    folder, index_root, cache = growing
+    path = folder / bundled_raw_path().name
+    text = path.read_text(encoding="utf-8")
+    assert text.count("纠错率17.3%") == 1
+    path.write_text(text.replace("纠错率17.3%", "纠错率19.6%"), encoding="utf-8")
+    counted = []
+    search = reopen(folder, index_root, cache, lambda n, total: counted.append((n, total)))
+    assert counted == [(1, 1)]
+    assert [(h.report, h.figure.raw) for h in search.query("f: 纠错率")] == [(WENZHOU, "19.6%")]
+    assert search.query("17.3%") == []
+    assert [h.figure.raw for h in search.query("f: 19.6%")] == ["19.6%"]
+
+
+def test_two_reports_of_one_file_name_keep_their_own_ids_in_the_hits(growing):
+    folder, index_root, cache = growing
+    other = folder / "2019" / bundled_raw_path().name
+    other.parent.mkdir()
+    other.write_text(bundled_raw_path().read_text(encoding="utf-8").replace("纠错率17.3%", "纠错率19.6%"),
+                     encoding="utf-8")
+    lib = open_library([folder], cache_root=cache)
+    ids = {Path(e.path).parent.name: e.id for e in lib.entries if e.file == bundled_raw_path().name}
+    assert sorted(ids.values()) == [WENZHOU, f"{WENZHOU}-2"]
+    search = open_search(lib, root=index_root)
+    hits = {h.report: h.figure.raw for h in search.query("f: 纠错率")}
+    assert hits == {ids["reports"]: "17.3%", ids["2019"]: "19.6%"}
+
+
+def test_a_corrupt_store_is_made_again_on_the_next_open(growing):
+    folder, index_root, cache = growing
+    meta = index_dir(index_root) / "meta.json"
+    assert meta.is_file()
+    meta.write_bytes(b"{not json at all \x00\xff")
+    counted = []
+    search = reopen(folder, index_root, cache, lambda n, total: counted.append((n, total)))
+    assert counted[-1] == (2, 2)  # both reports indexed again
+    assert [h.figure.raw for h in search.query("f: 纠错率")] == ["17.3%"]
+    assert json.loads(meta.read_bytes())  # a real index again
+
+
+def test_a_library_reopened_while_its_search_is_open_indexes_a_new_file(growing):
+    folder, index_root, cache = growing
+    shutil.copy(CORPUS[0], folder / CORPUS[0].name)  # the national report: indexed by the first open
+    first = reopen(folder, index_root, cache)  # (the app's search, still open)
+    shutil.copy(CORPUS[2], folder / CORPUS[2].name)  # then the Sichuan report
+    second = reopen(folder, index_root, cache)
+    assert {h.report for h in second.query("川行天下")} == {SICHUAN}
+    assert first.query("川行天下") == []
+
+
+# ---- hostile text --------------------------------------------------------------------------
+
+def write_hostile(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = bundled_raw_path().read_text(encoding="utf-8")
+    assert text.count("直接纠错159件,纠错率17.3%;") == 1
+    (folder / "hostile-wenzhou.txt").write_text(text.replace("直接纠错159件,纠错率17.3%;", HOSTILE_SENTENCE),
+                                                encoding="utf-8")
+    write_hostile_report(folder / "hostile.json")
+    return folder
+
+
+def test_hostile_report_text_comes_back_as_the_report_text(four, tmp_path):
+    folder = write_hostile(tmp_path / "hostile")
+    lib = open_library([folder], cache_root=four.cache)
+    assert sorted(e.id for e in lib.entries) == ["hostile", "hostile-wenzhou"]
+    search = open_search(lib, root=tmp_path / "index")
+    hit = search.query("bold")[0]
+    assert (hit.report, hit.kind, hit.section) == ("hostile-wenzhou", "text", "6.1")
+    assert HOSTILE_SENTENCE in hit.text  # as written: neither run as markup nor stripped here
+    assert hit.text in lib.load("hostile-wenzhou").section("6.1").text
+    assert [hit.text[a:b] for a, b in hit.spans] == ["bold"]
+    measure = next(h for h in search.query("枫桥经验") if h.report == "hostile" and h.kind == "measure")
+    assert measure.text == lib.load("hostile").measures[0].name
+    assert measure.text.startswith("枫桥经验\x1b]52;c;")
