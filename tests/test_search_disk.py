@@ -31,9 +31,10 @@ SHUYANG = "shuyang-2025-information-disclosure-annual-report"
 WENZHOU = "wenzhou-2018-rule-of-law"
 BY_NAME = {"sichuan": SICHUAN, "national": NATIONAL, "shuyang": SHUYANG}
 
-# report: (lookups in the top 3, lookups at rank 1) through the disk search — today's level,
-# the same alone and within the library (the in-memory engine: tests/test_lookup_gold.py).
-THRESHOLDS = {"sichuan": (59, 55), "national": (57, 56), "shuyang": (44, 41)}
+# report: (lookups in the top 3, lookups at rank 1) through the disk search — today's level
+# within the library (alone, Shuyang has 45 in the top 3); the in-memory engine's:
+# tests/test_lookup_gold.py.
+THRESHOLDS = {"sichuan": (60, 55), "national": (57, 57), "shuyang": (44, 41)}
 
 #: The bundled text with Rich markup and escape sequences in the sentence of 纠错率17.3%.
 HOSTILE_SENTENCE = "直接纠错159件,[bold red]纠错率[/bold red]\x1b]52;c;cHduZWQ=\x07\x1b[31m17.3%;"
@@ -173,9 +174,10 @@ def test_report_filters_restrict_to_the_reports_they_name(four):
     for filters, reports in expected.items():
         hits = s.query(f"{filters} 推进", limit=500)
         assert {h.report for h in hits} == reports, filters
-        # the same hits as without the filter, for the reports that pass: nothing lost
-        assert [(h.report, h.kind, h.text) for h in hits] == [
-            (h.report, h.kind, h.text) for h in every if h.report in reports], filters
+        # every hit of those reports without the filter is there (a filter lets the store give
+        # more candidates of the reports that pass, so it may find more): nothing lost
+        assert {(h.report, h.kind, h.text) for h in every if h.report in reports} <= {
+            (h.report, h.kind, h.text) for h in hits}, filters
 
 
 def test_a_section_scope_and_kind_prefixes(four):
@@ -334,8 +336,11 @@ def test_hostile_report_text_comes_back_as_the_report_text(four, tmp_path):
     lib = open_library([folder], cache_root=four.cache)
     assert sorted(e.id for e in lib.entries) == ["hostile", "hostile-wenzhou"]
     search = open_search(lib, root=tmp_path / "index")
-    hit = search.query("bold")[0]
-    assert (hit.report, hit.kind, hit.section) == ("hostile-wenzhou", "text", "6.1")
+    hits = search.query("bold")
+    # the figure right after the matched words first (a sentence hit gives its figure), then the sentence
+    assert [(h.report, h.kind, h.section) for h in hits[:2]] == [("hostile-wenzhou", "figure", "6.1"),
+                                                                 ("hostile-wenzhou", "text", "6.1")]
+    hit = hits[1]
     assert HOSTILE_SENTENCE in hit.text  # as written: neither run as markup nor stripped here
     assert hit.text in lib.load("hostile-wenzhou").section("6.1").text
     assert [hit.text[a:b] for a, b in hit.spans] == ["bold"]

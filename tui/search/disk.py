@@ -12,14 +12,15 @@ by rarity: the store's document frequencies), concept words moving figures of th
 asked for up.  So nothing is scanned and no report is loaded: a hit carries its figure or
 measure from the unit's payload.
 
-What the in-memory engine does that this does not (yet): a sentence hit does not turn
-into the figure next to the matched words (a figure unit holds its sentence, so such a
-figure is a candidate itself), and a term whose candidates are more than the store
-returns (one common character) is ranked within those.
+A sentence hit above every figure hit gives the figure right after its matched words
+(:func:`promote`), as in memory.  What the in-memory engine does that this does not: a
+term whose candidates are more than the store returns (one common character) is ranked
+within those the store ranks best.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from tui.model import Figure, Measure
 from tui.search import _KIND_NAMES, Hit, _new_hit, figure_shown, read_query, shown_spans
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT
-from tui.search.engine import CONCEPT_WEIGHT, EXACT_BAND, NEAR_BAND
+from tui.search.engine import CONCEPT_WEIGHT, EXACT_BAND, NEAR_BAND, PROMOTE, PROMOTE_GAP
 from tui.search.lexicon import concept_fit
 from tui.search.partial import FLOOR, TOP, VARIANTS, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
@@ -53,7 +54,6 @@ class DiskResult:
     payload: dict
     fields: list
     matches: tuple
-    figure: Figure | None = None
 
 
 class Hits(list):
@@ -125,6 +125,8 @@ class DiskSearch:
             r = scorer.score(kind, ord_, key, data)
             if r is not None:
                 results.append(r)
+        if codes is None or FIGURE in codes:
+            results += promote(results, scorer)
         results.sort(key=lambda r: (-r.score, r.kind == FIGURE and r.payload["f"].get("role") == "from",
                                     self._order[r.key], r.ord, r.kind))
         hits = Hits(self._hit(run, r) for r in results[:limit])
@@ -224,16 +226,15 @@ class _Scorer:
             score, matches = found
         else:
             return None
-        figure = None
         if self.concepts:
-            if kind == FIGURE:
-                figure = Figure.model_construct(**data["f"])
-                shift = CONCEPT_WEIGHT * concept_fit(figure, self.concepts)
-            else:
-                shift = -0.5 * CONCEPT_WEIGHT
+            shift = self.concept_shift(data["f"]) if kind == FIGURE else -0.5 * CONCEPT_WEIGHT
             scale = min(1.0, (ceiling - band) / 100)
             score = round(min(ceiling, max(band, score + scale * shift)), 3)
-        return DiskResult(score, ord_, kind, key, data, fields, tuple(matches), figure)
+        return DiskResult(score, ord_, kind, key, data, fields, tuple(matches))
+
+    def concept_shift(self, figure: dict) -> float:
+        """Points a figure gains or loses for the query's concept words (人数, 多少钱 …)."""
+        return CONCEPT_WEIGHT * concept_fit(Figure.model_construct(**figure), self.concepts)
 
     def _matches(self, matchers, fields, values, near: bool):
         """One (score, spans) per term, or None when a term is not there (or not in a head)."""
@@ -291,6 +292,53 @@ class _Scorer:
             best = max(vs, key=lambda v: v.cover(spans_in[-1][1]) + v.cover(head)) if len(vs) > 1 else vs[0]
             matches.append((cov, tuple((f, a, b) for f, text in spans_in for a, b in _blocks(best.text, text))))
         return score, matches
+
+
+def promote(results: list[DiskResult], scorer: _Scorer) -> list[DiskResult]:
+    """Figures taking the place of sentence hits (as the in-memory engine's promotion): a
+    sentence hit above every figure hit, holding a figure right after (or around) the
+    matched words, gives that figure as a hit just above it."""
+    bar = max((r.score for r in results if r.kind == FIGURE), default=-1.0)
+    texts = [r for r in results if r.kind == TEXT and r.score > bar and r.payload.get("fs")]
+    texts = heapq.nlargest(PROMOTE, texts, key=lambda r: r.score)
+    have = {(r.key, r.payload["f"]["id"]): r for r in results if r.kind == FIGURE}
+    out: dict[tuple[str, str], DiskResult] = {}
+    for r in texts:
+        data = r.payload
+        spans = [(a, b) for _, parts in r.matches for f, a, b in parts if f == 0]
+        if not spans:
+            continue
+        first, last = min(a for a, _ in spans), max(b for _, b in spans)
+        base = data["a"]
+        best = None
+        for f in data["fs"]:
+            at = f["start"] - base
+            gap = at - last if at >= last else (first - f["end"] + base if f["end"] - base <= first else 0)
+            if gap < 0 or gap > PROMOTE_GAP:
+                continue
+            shift = scorer.concept_shift(f) if scorer.concepts else 0.0
+            rank = (shift, -gap, at >= last)
+            if best is None or rank > best[0]:
+                best = (rank, f)
+        if best is None:
+            continue
+        f = best[1]
+        score = round(r.score + 0.5, 3)
+        key = (r.key, f["id"])
+        old = have.get(key) or out.get(key)
+        if old is not None and old.score >= score:
+            continue
+        figure_data = {"st": data.get("st", ""), "f": f}
+        fields = _fields(FIGURE, figure_data)
+        sentence, text = fields[2][0], r.fields[0][0]
+        matches = tuple((m[0], tuple((2, sentence.find(text[a:b]), sentence.find(text[a:b]) + b - a)
+                                     for fi, a, b in m[1] if fi == 0 and text[a:b] in sentence)) for m in r.matches)
+        if old is not None:
+            old.score = -1.0  # (replaced by the promoted one: dropped below)
+        out[key] = DiskResult(score, r.ord, FIGURE, r.key, figure_data, fields, matches)
+    for r in [r for r in results if r.score < 0]:
+        results.remove(r)
+    return list(out.values())
 
 
 def _fields(kind: int, data: dict) -> list:

@@ -71,7 +71,7 @@ def units_of(report: Report) -> Iterator[Unit]:
             at = section.text.find(section.title) if section.title else -1
             yield SECTION, _ord(seq, 1), st, ini(st), _dump(
                 {"s": section.id, "t": section.title, "ct": chapter.title, "a": at})
-            yield from _sentences(section.id, section.title, section.text, seq, ini)
+            yield from _sentences(section.id, section.title, section.text, seq, ini, section.figures)
             for figure in section.figures:
                 label = fold(figure.label)
                 yield FIGURE, _ord(seq, figure.start), f"{label}\n{fold(figure.sentence)}", ini(label), _dump(
@@ -86,11 +86,22 @@ def units_of(report: Report) -> Iterator[Unit]:
             {"m": measure.model_dump(mode="json")})
 
 
-def _sentences(section_id: str, title: str, text: str, seq: int, ini) -> Iterator[Unit]:
+def _sentences(section_id: str, title: str, text: str, seq: int, ini, figures=()) -> Iterator[Unit]:
+    """A unit per sentence; its payload holds the figures inside it too (``fs``: a sentence
+    hit may give its figure, :func:`tui.search.disk.promote`)."""
     if not text.strip():
         return
+    by_start = sorted(figures, key=lambda f: f.start)
+    k = 0
     for start, end in split_sentences(text):
         sentence = text[start:end]
         folded = _fold_map(sentence)[0]  # (uncached: sentences do not repeat)
-        yield TEXT, _ord(seq, start) + 2, folded, ini(folded), _dump(
-            {"s": section_id, "st": title, "a": start, "b": end, "t": sentence})
+        inside = []
+        while k < len(by_start) and by_start[k].start < end:
+            if by_start[k].start >= start:
+                inside.append(by_start[k].model_dump(mode="json"))
+            k += 1
+        data = {"s": section_id, "st": title, "a": start, "b": end, "t": sentence}
+        if inside:
+            data["fs"] = inside
+        yield TEXT, _ord(seq, start) + 2, folded, ini(folded), _dump(data)
