@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from tui.model import Figure, Measure
 from tui.search import _KIND_NAMES, Hit, _new_hit, figure_shown, read_query, shown_spans
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT
-from tui.search.engine import CONCEPT_WEIGHT, EXACT_BAND, NEAR_BAND, PROMOTE, PROMOTE_GAP
+from tui.search.engine import (
+    CONCEPT_WEIGHT, EXACT_BAND, NEAR_BAND, PROMOTE, PROMOTE_GAP, in_figure_sentence, promotion_gap,
+)
 from tui.search.lexicon import concept_fit
 from tui.search.partial import FLOOR, TOP, VARIANTS, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
@@ -313,7 +315,7 @@ def promote(results: list[DiskResult], scorer: _Scorer) -> list[DiskResult]:
         best = None
         for f in data["fs"]:
             at = f["start"] - base
-            gap = at - last if at >= last else (first - f["end"] + base if f["end"] - base <= first else 0)
+            gap = promotion_gap(at, f["end"] - base, first, last)
             if gap < 0 or gap > PROMOTE_GAP:
                 continue
             shift = scorer.concept_shift(f) if scorer.concepts else 0.0
@@ -330,9 +332,7 @@ def promote(results: list[DiskResult], scorer: _Scorer) -> list[DiskResult]:
             continue
         figure_data = {"st": data.get("st", ""), "f": f}
         fields = _fields(FIGURE, figure_data)
-        sentence, text = fields[2][0], r.fields[0][0]
-        matches = tuple((m[0], tuple((2, sentence.find(text[a:b]), sentence.find(text[a:b]) + b - a)
-                                     for fi, a, b in m[1] if fi == 0 and text[a:b] in sentence)) for m in r.matches)
+        matches = in_figure_sentence(r.matches, r.fields[0][0], fields[2][0])
         if old is not None:
             old.score = -1.0  # (replaced by the promoted one: dropped below)
         out[key] = DiskResult(score, r.ord, FIGURE, r.key, figure_data, fields, matches)

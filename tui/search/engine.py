@@ -119,7 +119,7 @@ class Query:
                 if self.scope and not self._in_scope(FIGURE, f):
                     continue
                 at = figure.start - base
-                gap = at - last if at >= last else (first - figure.end + base if figure.end - base <= first else 0)
+                gap = promotion_gap(at, figure.end - base, first, last)
                 if gap < 0 or gap > PROMOTE_GAP:
                     continue
                 shift = self.concept_shift(FIGURE, f) if self.concepts else 0.0
@@ -132,11 +132,7 @@ class Query:
             old = self.found.get((FIGURE, f))
             score = round(r.score + 0.5, 3)
             if old is None or old.score < score:
-                sentence = fold(cat.fig_figure[f].sentence)
-                text = cat.sentences_text(d)
-                matches = tuple((m[0], tuple((2, sentence.find(text[a:b]), sentence.find(text[a:b]) + b - a)
-                                              for fi, a, b in m[1] if fi == 0 and text[a:b] in sentence))
-                                for m in r.matches)
+                matches = in_figure_sentence(r.matches, cat.sentences_text(d), fold(cat.fig_figure[f].sentence))
                 self.found[(FIGURE, f)] = Result(score, self.positions[FIGURE][f], FIGURE, f, matches, d)
 
     def _pass(self) -> None:
@@ -507,6 +503,19 @@ class Query:
         if score > self.best_new:
             self.best_new = score
         return old is None
+
+
+def promotion_gap(at: int, end: int, first: int, last: int) -> int:
+    """Characters between the matched words (``first``–``last`` in the sentence) and a
+    figure at ``at``–``end`` of it: after them, before them, 0 around them."""
+    return at - last if at >= last else (first - end if end <= first else 0)
+
+
+def in_figure_sentence(matches: tuple, text: str, sentence: str) -> tuple:
+    """A sentence hit's term matches (field 0, ``text``) moved to a figure's sentence
+    field (2: ``sentence``, folded) — the promoted figure's highlights."""
+    return tuple((m[0], tuple((2, sentence.find(text[a:b]), sentence.find(text[a:b]) + b - a)
+                              for fi, a, b in m[1] if fi == 0 and text[a:b] in sentence)) for m in matches)
 
 
 def _within(section_id: str, scope: str) -> bool:
