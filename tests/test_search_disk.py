@@ -24,6 +24,7 @@ from tui.library.cache import CACHE_ENV
 from tui.library.search_index import index_dir, open_search, update
 from tui.paths import bundled_raw_path
 from tui.search.disk import DiskSearch
+from tui.search.store import UnitStore
 
 SICHUAN = "sichuan-2026-government-work-report"
 NATIONAL = "national-2018-government-work-report"
@@ -237,7 +238,7 @@ def growing(four, tmp_path):
     index_root = tmp_path / "index"
     store, _, _ = update(open_library([folder], cache_root=four.cache), root=index_root)
     assert len(store.keys()) == 2
-    store.close()  # (a store keeps its writer: see the report)
+    store.close()
     return folder, index_root, four.cache
 
 
@@ -347,3 +348,25 @@ def test_hostile_report_text_comes_back_as_the_report_text(four, tmp_path):
     measure = next(h for h in search.query("枫桥经验") if h.report == "hostile" and h.kind == "measure")
     assert measure.text == lib.load("hostile").measures[0].name
     assert measure.text.startswith("枫桥经验\x1b]52;c;")
+
+
+def test_a_report_no_library_opened_for_a_month_leaves_the_index(growing):
+    folder, index_root, cache = growing  # Shuyang and the bundled report, indexed
+    shutil.copy(CORPUS[0], folder / CORPUS[0].name)  # and the national report
+    reopen(folder, index_root, cache).store.close()
+    seen_file = index_dir(index_root) / "seen.json"
+    assert len(json.loads(seen_file.read_bytes())) == 3
+    national = next(e.sha256 for e in open_library([folder], cache_root=cache).entries if e.id == NATIONAL)
+    (folder / CORPUS[0].name).unlink()  # gone from the folder: its units stay, for now
+    reopen(folder, index_root, cache).store.close()
+    store = UnitStore.open(index_dir(index_root))
+    assert len(store.keys()) == 3 and national in store.keys()
+    store.close()
+    # last opened a month and a day ago (as recorded): the next open removes it
+    seen = json.loads(seen_file.read_bytes())
+    seen[national] -= 31
+    seen_file.write_bytes(json.dumps(seen).encode())
+    search = reopen(folder, index_root, cache)
+    assert len(search.store.keys()) == 2 and national not in search.store.keys()
+    assert national not in json.loads(seen_file.read_bytes())
+    assert [h.report for h in search.query("国内生产总值")] == []

@@ -7,7 +7,8 @@ deleted since is simply not among them, a changed one has another sha256).  Besi
 ``readings.json``: the readings table of every report indexed (pinyin, merged), so that a
 query needs no report loaded.  :func:`update` adds the reports the store lacks — each
 loaded once, from the report cache — and commits every :data:`BATCH` reports, so a crash
-loses at most a batch; :func:`open_search` then answers queries
+loses at most a batch, and removes the reports no library has opened for
+:data:`KEEP_DAYS`; :func:`open_search` then answers queries
 (:class:`~tui.search.disk.DiskSearch`).  A store that cannot be opened (corrupt, another
 version) is removed and made again.
 """
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from tui.export_files import write_atomic
@@ -26,6 +28,7 @@ from tui.model import Report
 from tui.search.units import units_of
 
 BATCH = 200  # reports per commit
+KEEP_DAYS = 30  # a report no library opened for this long leaves the index
 Progress = Callable[[int, int], None]
 
 
@@ -73,6 +76,8 @@ def update(library: Library, *, root: Path | None = None, progress: Progress | N
     changed = False
     done = 0
     try:
+        if _prune(store, path, {e.sha256 for e in library.entries}, have) and not missing:
+            store.commit()
         for done, entry in enumerate(missing, 1):
             report = loaded.get(entry.id) if loaded is not None else None
             if report is None:
@@ -96,6 +101,29 @@ def update(library: Library, *, root: Path | None = None, progress: Progress | N
         return store, readings, sum(1 for e in library.entries if e.sha256 not in have)
     store.release()  # (the write lock: another library, or process, may add its reports)
     return store, readings, 0
+
+
+def _prune(store, path: Path, wanted: set[str], have: Collection[str]) -> bool:
+    """Remove the reports no library has opened for :data:`KEEP_DAYS` (a file deleted,
+    changed, a folder not opened again): ``seen.json`` holds each key's last day."""
+    try:
+        seen = json.loads((path / "seen.json").read_bytes())
+    except (OSError, ValueError, RecursionError):
+        seen = {}
+    if not isinstance(seen, dict):
+        seen = {}
+    today = int(time.time() // 86400)
+    new = {k: day for k, day in seen.items() if k in have and isinstance(day, int)}
+    new.update({k: today for k in wanted})
+    for k in have:
+        new.setdefault(k, today)  # (no day yet: the clock starts now)
+    stale = [k for k, day in new.items() if today - day > KEEP_DAYS]
+    for k in stale:
+        store.remove(k)
+        del new[k]
+    if new != seen:
+        write_atomic(path / "seen.json", json.dumps(new).encode(), durable=False)
+    return bool(stale)
 
 
 def open_search(library: Library, *, root: Path | None = None, progress: Progress | None = None,
