@@ -216,6 +216,7 @@ def shown_spans(matches, offsets: tuple, originals: tuple, text: str) -> tuple[t
     fields): field ``f`` starts at ``offsets[f]`` of ``text`` (None: not shown) and was
     folded from ``originals[f]``."""
     found = []
+    n = len(text)
     for _, parts in matches:
         for f, a, b in parts:
             base = offsets[f] if f < len(offsets) else None
@@ -224,7 +225,7 @@ def shown_spans(matches, offsets: tuple, originals: tuple, text: str) -> tuple[t
             folded_map = fold_map(originals[f])[1]
             if folded_map is not None:
                 a, b = unfold_span((a, b), folded_map)
-            if 0 <= base + a < base + b <= len(text):
+            if 0 <= base + a < base + b <= n:
                 found.append((base + a, base + b))
     return _merge(found) if len(found) > 1 else tuple(found)
 

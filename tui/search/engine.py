@@ -477,9 +477,6 @@ class Query:
 
     def _record(self, kind: int, idx: int, aux: int, score: float, matches, raw: bool = False) -> int:
         """Keep a hit if it can still make the list; 1 when it was not found before."""
-        if not raw:  # matches on field 0 as (quality, start, end): weight them
-            weight = HEAD_WEIGHT[kind]
-            matches = tuple((q * weight, ((0, a, b),)) for q, a, b in matches)
         if self.concepts:  # (within the band: exact stays ≥ 100, near below)
             band, ceiling = self.band, self.ceiling
             scale = min(1.0, (ceiling - band) / 100)
@@ -494,6 +491,9 @@ class Query:
         key = (kind, idx)
         old = self.found.get(key)
         if old is None or old.score < score:
+            if not raw:  # matches on field 0 as (quality, start, end): weight them
+                weight = HEAD_WEIGHT[kind]
+                matches = tuple([(q * weight, ((0, a, b),)) for q, a, b in matches])
             self.found[key] = Result(score, self.positions[kind][idx], kind, idx, matches, aux)
         if old is None:  # (an improved old result keeps its old heap entry: a safe, lower bar)
             if len(self.top) < self.limit:

@@ -328,28 +328,32 @@ def piece_cover(
     joined = "\x00".join([text for text, _ in fields])  # (one test for a piece in no field)
     heaviest = sorted([(-w, f, text) for f, (text, w) in enumerate(fields)])  # (the first of equals first)
     for i in range(n - 1, -1, -1):
-        options = []
+        # the best option so far: (value, -errors) and how to make its pieces (only the
+        # winner's are built); of equal options the first wins
+        top = None
         after = best[i + 1]
         if after is not None and after[1] < allowed:
-            options.append((after[0] - 1.0, -(after[1] + 1), after[2]))
+            top_value, top_neg, top = after[0] - 1.0, -(after[1] + 1), after[2]
         for j in range(i + 2, n + 1):
             piece = term[i:j]
             if piece not in joined:
                 break
-            found = None
-            for _, f, text in heaviest:
+            found = -1
+            for neg_w, f, text in heaviest:
                 if piece in text:
-                    found = f
+                    found, weight = f, -neg_w
                     break
-            if found is None:
+            if found < 0:
                 break
             after = best[j]
             if after is None:
                 continue
-            value = after[0] + (j - i) * fields[found][1] - (0.5 if after[2] else 0.0)
-            here = (i, j, found, fields[found][0].find(piece))
-            options.append((value, -after[1], (here,) + after[2]))
-        if options:
-            value, neg_errors, pieces = max(options, key=lambda o: (o[0], o[1]))
-            best[i] = (value, -neg_errors, pieces)
+            value = after[0] + (j - i) * weight - (0.5 if after[2] else 0.0)
+            if top is None or value > top_value or (value == top_value and -after[1] > top_neg):
+                top_value, top_neg, top = value, -after[1], (i, j, found, piece, after[2])
+        if top is not None:
+            if len(top) == 5 and isinstance(top[3], str):  # a piece here, then the cover after it
+                a, b, f, piece, rest = top
+                top = ((a, b, f, fields[f][0].find(piece)),) + rest
+            best[i] = (top_value, -top_neg, top)
     return list(best[0][2]) if best[0] is not None and best[0][2] else None
