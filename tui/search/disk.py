@@ -41,8 +41,7 @@ from tui.search.score import (
 )
 from tui.search.text import Term, fold
 
-CANDIDATES = 400  # units the store returns per query (at least twice the limit)
-SCOPED = 2000  # … when a section scope filters them afterwards
+CANDIDATES = 150  # units the store returns per query (at least twice the limit)
 
 Group = list[tuple[str, str]]  # (field, term): one of them must be in a unit
 
@@ -79,6 +78,14 @@ def grams(text: str) -> list[str]:
     return chars + list(dict.fromkeys(pairs))
 
 
+def _selective(found: list[str]) -> list[str]:
+    """The pairs of a text, or its characters when it has none: a unit matching a term of
+    two characters or more holds one of its pairs (a near match: one of them at least), and
+    single characters only lengthen the index's work (long posting lists)."""
+    pairs = [g for g in found if len(g) == 2]
+    return pairs or found
+
+
 class DiskSearch:
     """Queries over a :class:`~tui.search.store.UnitStore`: ``query(text)`` → hits.
 
@@ -96,6 +103,8 @@ class DiskSearch:
         self._df: dict[str, float] = {}
         self._n = max(1, store.num_docs())
         self._order = {key: n for n, key in enumerate(self.names)}
+        # the keys to search: None (no filter) when the library holds every report the store does
+        self._keys = None if store.keys().keys() <= self.names.keys() else self.names.keys()
         self.unindexed = 0  # reports of the library not in the store (another process is adding them)
 
     # ---- the query -------------------------------------------------------------------
@@ -108,22 +117,20 @@ class DiskSearch:
         if not terms or limit <= 0:
             return []
         scope = scope or parsed.scope
-        keys: Collection[str] = self.names.keys()
+        keys: Collection[str] | None = self._keys
         if parsed.filters and self.passes is not None:
-            keys = [k for k in keys if self.passes(k, parsed.filters)]
+            keys = [k for k in self.names if self.passes(k, parsed.filters)]
             if not keys:
                 return []
         codes = {KIND_CODES[k] for k in wanted} if wanted else None
         groups = [self._group(t) for t in terms]
-        wanted_n = max(SCOPED if scope else CANDIDATES, 2 * limit)
-        found = self.store.search_groups(groups, kinds=codes, keys=keys, limit=wanted_n)
+        wanted_n = max(CANDIDATES, 2 * limit)
+        found = self.store.search_groups(groups, kinds=codes, keys=keys, scope=scope, limit=wanted_n)
         run = _Run(terms)
         scorer = _Scorer(self, terms, run.concepts)
         results = []
         for _, key, kind, ord_, payload in found:
             data = json.loads(payload)
-            if scope and not _within(_section_of(kind, data), scope):
-                continue
             r = scorer.score(kind, ord_, key, data)
             if r is not None:
                 results.append(r)
@@ -141,12 +148,16 @@ class DiskSearch:
         if term.number is not None:
             digits = term.number.canon or term.number.digits.rstrip(".")
             return [("text", g) for g in grams(digits) if len(g) == 2 or len(digits) == 1]
-        for text in [term.text] + [a.term.text for a in term.alts[:VARIANTS + 2]]:
-            group += [("text", g) for g in grams(text)]
+        texts = [term.text] + [a.term.text for a in term.alts[:VARIANTS + 2]]
+        if term.sounds:  # two neighbours swapped (错纠率 → 纠错率): the near pass finds those
+            t = term.text
+            texts += [t[:i] + t[i + 1] + t[i] + t[i + 2:] for i in range(len(t) - 1)]
+        for text in texts:
+            group += [("text", g) for g in _selective(grams(text))]
         if term.pinyin:
             for pieces in self.pinyin.splits(term.pinyin)[:4]:
                 letters = "".join(p[0][0] for p in pieces)
-                group += [("initials", g) for g in grams(letters)]
+                group += [("initials", g) for g in _selective(grams(letters))]
         return list(dict.fromkeys(group))
 
     def weight(self, unit: str) -> float:
@@ -354,16 +365,3 @@ def _fields(kind: int, data: dict) -> list:
     if kind == CHAPTER:
         return [(fold(data["t"]), W_CHAPTER, True)]
     return [(fold(data["t"]), W_SENTENCE, True), (fold(data.get("st", "")), W_CONTEXT, False)]
-
-
-def _section_of(kind: int, data: dict) -> str:
-    if kind == FIGURE:
-        return data["f"]["section"]
-    if kind == MEASURE:
-        ms = data["m"].get("mentions") or []
-        return ms[0]["section"] if ms else ""
-    return data.get("s") or data.get("c") or ""
-
-
-def _within(section_id: str, scope: str) -> bool:
-    return section_id == scope or section_id.startswith(scope + ".")

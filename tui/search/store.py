@@ -66,6 +66,7 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("kind", indexed=True, fast=True)
     builder.add_text_field("text", tokenizer_name=_GRAMS, index_option="freq")
     builder.add_text_field("initials", tokenizer_name=_GRAMS, index_option="freq")
+    builder.add_text_field("scope", tokenizer_name="raw", index_option="basic")  # "6.1" and "6"
     builder.add_bytes_field("row", stored=True)  # kind, ord, key, payload: one stored value
     return builder.build()
 
@@ -159,14 +160,19 @@ class UnitStore:
         return self._writer
 
     def add(self, key: str, units: Iterable[tuple]) -> None:
-        """Add units under ``key`` (uncommitted): ``(kind, ord, text, initials, payload)``
-        or ``(kind, ord, text, payload)``.  Text: lone surrogates become U+FFFD;
+        """Add units under ``key`` (uncommitted): ``(kind, ord, text, initials, section,
+        payload)``, ``(kind, ord, text, initials, payload)`` or ``(kind, ord, text,
+        payload)``; ``section`` (``"6.1"``) puts the unit in the scopes ``6.1`` and ``6``.  Text: lone surrogates become U+FFFD;
         payload: kept exactly (lone surrogates too)."""
         key = _check_key(key)
         docs = []
         for unit in units:
             kind, ord_, text, *rest = unit
-            initials, payload = (rest[0], rest[1]) if len(rest) == 2 else ("", rest[0])
+            section = ""
+            if len(rest) == 3:
+                initials, section, payload = rest
+            else:
+                initials, payload = (rest[0], rest[1]) if len(rest) == 2 else ("", rest[0])
             if type(kind) is not int or not 0 <= kind <= 4:
                 raise ValueError(f"a unit kind is an int 0-4: {kind!r:.40}")
             if type(ord_) is not int or not _I64[0] <= ord_ <= _I64[1]:
@@ -179,6 +185,10 @@ class UnitStore:
             doc.add_text("text", _SURROGATE_RE.sub("\ufffd", text))
             if initials:
                 doc.add_text("initials", _SURROGATE_RE.sub("\ufffd", initials))
+            if section and isinstance(section, str) and not _SURROGATE_RE.search(section):
+                parts = section.split(".")
+                for k in range(1, len(parts) + 1):
+                    doc.add_text("scope", ".".join(parts[:k]))
             row = f"{kind}{_FIELD_SEP}{ord_}{_FIELD_SEP}{key}{_FIELD_SEP}{payload}"
             doc.add_bytes("row", row.encode("utf-8", "surrogatepass"))
             docs.append(doc)
@@ -240,13 +250,17 @@ class UnitStore:
         return self._run(snap, clauses + filters, limit)
 
     def search_groups(self, groups: Sequence[Sequence[tuple[str, str]]], *, kinds: Collection[int] | None = None,
-                      keys: Collection[str] | None = None, limit: int = 500) -> list[tuple[float, str, int, int, str]]:
+                      keys: Collection[str] | None = None, scope: str | None = None,
+                      limit: int = 500) -> list[tuple[float, str, int, int, str]]:
         """Committed units holding at least one ``(field, gram)`` of every group (field
         ``"text"`` or ``"initials"``), scored by the BM25 of all the grams they hold, in
-        ``kinds`` and ``keys`` when given → as :meth:`search`."""
+        ``kinds``, ``keys`` and the section ``scope`` (``"6"``, ``"6.1"``) when given → as
+        :meth:`search`."""
         self._live()
         schema, Q = self._schema, tantivy.Query
         clauses = []
+        if scope:
+            clauses.append((tantivy.Occur.Must, Q.const_score_query(Q.term_query(schema, "scope", scope), 0.0)))
         for group in groups:
             options = []
             for field, gram in dict.fromkeys(group):
@@ -257,7 +271,7 @@ class UnitStore:
             if not options:
                 return []  # a group nothing can match
             clauses.append((tantivy.Occur.Must, Q.boolean_query(options)))
-        if limit <= 0 or not clauses:
+        if limit <= 0 or not groups:
             return []
         snap = self._snap
         filters = self._filters(snap, kinds, keys)

@@ -25,7 +25,7 @@ from tui.search.build import CHAPTER, CLOSING, FIGURE, MEASURE, PREAMBLE, SECTIO
 from tui.search.text import _fold_map, fold, is_han, split_sentences
 
 ORD_OFFSET_BITS = 20
-Unit = tuple[int, int, str, str, str]  # kind, ord, text, initials, payload
+Unit = tuple[int, int, str, str, str, str]  # kind, ord, text, initials, section, payload
 
 
 class _Initials(dict):
@@ -52,6 +52,11 @@ def _ord(seq: int, offset: int) -> int:
     return (seq << ORD_OFFSET_BITS) | min(max(offset, 0), (1 << ORD_OFFSET_BITS) - 1)
 
 
+def _digits(value: float) -> str:
+    """A value as digits, as a query types it: 48000.0 → ``48000``, 17.3 → ``17.3``."""
+    return f"{value:.6f}".rstrip("0").rstrip(".") if value == value and abs(value) < 1e15 else ""
+
+
 def _dump(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -64,17 +69,20 @@ def units_of(report: Report) -> Iterator[Unit]:
     yield from _sentences(PREAMBLE, "", "\n".join(report.preamble), 0, ini)
     for chapter in report.chapters:
         title = fold(chapter.title)
-        yield CHAPTER, _ord(seq + 1, 0), title, ini(title), _dump({"c": chapter.id, "t": chapter.title})
+        yield CHAPTER, _ord(seq + 1, 0), title, ini(title), chapter.id, _dump({"c": chapter.id, "t": chapter.title})
         for section in chapter.sections:
             seq += 1
             st = fold(section.title)
             at = section.text.find(section.title) if section.title else -1
-            yield SECTION, _ord(seq, 1), st, ini(st), _dump(
+            yield SECTION, _ord(seq, 1), st, ini(st), section.id, _dump(
                 {"s": section.id, "t": section.title, "ct": chapter.title, "a": at})
             yield from _sentences(section.id, section.title, section.text, seq, ini, section.figures)
             for figure in section.figures:
                 label = fold(figure.label)
-                yield FIGURE, _ord(seq, figure.start), f"{label}\n{fold(figure.sentence)}", ini(label), _dump(
+                text = f"{label}\n{fold(figure.sentence)}\n{_digits(figure.value)}"
+                if figure.scaled_value is not None and figure.scaled_value != figure.value:
+                    text += f"\n{_digits(figure.scaled_value)}"  # (48000 finds 4.8万)
+                yield FIGURE, _ord(seq, figure.start), text, ini(label), section.id, _dump(
                     {"st": section.title, "f": figure.model_dump(mode="json")})
     yield from _sentences(CLOSING, "", "\n".join(report.closing), seq + 1, ini)
     where = {s.id: n for n, s in enumerate(report.sections(), 1)}
@@ -82,7 +90,7 @@ def units_of(report: Report) -> Iterator[Unit]:
         first = measure.mentions[0] if measure.mentions else None
         seq_m = where.get(first.section, (1 << 19)) if first else (1 << 19)
         name = fold(measure.name)
-        yield MEASURE, _ord(seq_m, first.start if first else 0), name, ini(name), _dump(
+        yield MEASURE, _ord(seq_m, first.start if first else 0), name, ini(name), first.section if first else "", _dump(
             {"m": measure.model_dump(mode="json")})
 
 
@@ -104,4 +112,4 @@ def _sentences(section_id: str, title: str, text: str, seq: int, ini, figures=()
         data = {"s": section_id, "st": title, "a": start, "b": end, "t": sentence}
         if inside:
             data["fs"] = inside
-        yield TEXT, _ord(seq, start) + 2, folded, ini(folded), _dump(data)
+        yield TEXT, _ord(seq, start) + 2, folded, ini(folded), section_id, _dump(data)
