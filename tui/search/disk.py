@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+from types import SimpleNamespace
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from tui.search.engine import (
     CONCEPT_WEIGHT, EXACT_BAND, NEAR_BAND, PROMOTE, PROMOTE_GAP, in_figure_sentence, promotion_gap,
 )
 from tui.search.lexicon import concept_fit
+from tui.search.partial import BUDGET as PARTIAL_BUDGET
 from tui.search.partial import FLOOR, TOP, VARIANTS, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
 from tui.search.score import (
@@ -214,6 +216,7 @@ class _Scorer:
         self.exact = [term_matcher(t, table) for t in terms]
         self.near = [term_matcher(t, table, near=True) for t in terms] if any(t.fuzzy or t.sounds for t in terms) else None
         self.partial = eligible(terms)
+        self.partial_left = PARTIAL_BUDGET
         self.variants = None
         self.search = search
         self.chars = frozenset(ch for t in terms for x in [t.text] + [a.term.text for a in t.alts] for ch in x)
@@ -231,7 +234,8 @@ class _Scorer:
             matches = self._matches(self.near, fields, values, near=True)
         if matches is not None:
             score = min(ceiling, hit_score(kind, fields, matches, band))
-        elif self.partial:
+        elif self.partial and self.partial_left > 0:
+            self.partial_left -= 1  # (the best candidates by BM25 only, as the in-memory pass's budget)
             band, ceiling = 0.0, TOP - 0.01
             found = self._partial(kind, fields, data)
             if found is None:
@@ -247,7 +251,7 @@ class _Scorer:
 
     def concept_shift(self, figure: dict) -> float:
         """Points a figure gains or loses for the query's concept words (人数, 多少钱 …)."""
-        return CONCEPT_WEIGHT * concept_fit(Figure.model_construct(**figure), self.concepts)
+        return CONCEPT_WEIGHT * concept_fit(SimpleNamespace(**figure), self.concepts)  # (read only: no model)
 
     def _matches(self, matchers, fields, values, near: bool):
         """One (score, spans) per term, or None when a term is not there (or not in a head)."""
