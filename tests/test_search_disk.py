@@ -370,3 +370,20 @@ def test_a_report_no_library_opened_for_a_month_leaves_the_index(growing):
     assert len(search.store.keys()) == 2 and national not in search.store.keys()
     assert national not in json.loads(seen_file.read_bytes())
     assert [h.report for h in search.query("国内生产总值")] == []
+
+
+def test_a_damaged_unit_in_the_index_is_skipped_not_a_crash(growing):
+    folder, index_root, cache = growing
+    lib = open_library([folder], cache_root=cache)
+    key = next(e.sha256 for e in lib.entries if e.id == WENZHOU)
+    store = UnitStore.open(index_dir(index_root))
+    store.add(key, [(4, 1, "纠错率很高", "jcl", "{not json"),  # torn JSON
+                    (0, 2, "纠错率\n纠错率很高", "jcl", '{"st": "x", "f": {"raw": 5}}'),  # not a figure
+                    (4, 3, "纠错率不变", "jcl", '["a list"]')])
+    store.commit()
+    store.close()
+    search = reopen(folder, index_root, cache)
+    hits = search.query("纠错率")
+    assert [(h.report, h.kind, h.figure.raw if h.figure else h.text[:12]) for h in hits[:2]] == [
+        (WENZHOU, "figure", "17.3%"), (WENZHOU, "text", "同时,加大行政复议纠错力")]
+    assert all("纠错率很高" not in h.text and "纠错率不变" not in h.text for h in hits)

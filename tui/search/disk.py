@@ -132,15 +132,24 @@ class DiskSearch:
         scorer = _Scorer(self, terms, run.concepts)
         results = []
         for _, key, kind, ord_, payload in found:
-            data = json.loads(payload)
-            r = scorer.score(kind, ord_, key, data)
+            try:
+                r = scorer.score(kind, ord_, key, json.loads(payload))
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                continue  # a unit the index holds damaged (the cache is a file like any other): not a hit
             if r is not None:
                 results.append(r)
         if codes is None or FIGURE in codes:
             results += promote(results, scorer)
         results.sort(key=lambda r: (-r.score, r.kind == FIGURE and r.payload["f"].get("role") == "from",
                                     self._order[r.key], r.ord, r.kind))
-        hits = Hits(self._hit(run, r) for r in results[:limit])
+        hits = Hits()
+        for r in results:
+            if len(hits) >= limit:
+                break
+            try:
+                hits.append(self._hit(run, r))
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                continue  # (a figure or measure that is not one: pydantic's ValidationError is a ValueError)
         hits.capped = len(found) >= wanted_n  # (the store had more candidates: a count is "at least")
         return hits
 
