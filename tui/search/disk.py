@@ -35,7 +35,7 @@ from tui.search.engine import (
 )
 from tui.search.lexicon import concept_fit
 from tui.search.partial import BUDGET as PARTIAL_BUDGET
-from tui.search.partial import FLOOR, TOP, VARIANTS, Variant, _blocks, _window, eligible
+from tui.search.partial import FLOOR, TOP, VARIANTS, WHEN_FEWER, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
 from tui.search.score import (
     KIND_CODES, W_CHAPTER, W_CHAPTER_CTX, W_CONTEXT, W_FIG_SENTENCE, W_HEAD, W_SECTION, W_SENTENCE,
@@ -130,14 +130,38 @@ class DiskSearch:
         found = self.store.search_groups(groups, kinds=codes, keys=keys, scope=scope, limit=wanted_n)
         run = _Run(terms)
         scorer = _Scorer(self, terms, run.concepts)
-        results = []
+        # the passes of the in-memory engine, over the candidates: exact; near when exact found
+        # fewer than the limit (near hits rank below every exact one); partial when both found
+        # fewer than a few, on the best candidates only (its budget)
+        results: list[DiskResult] = []
+        left = []
         for _, key, kind, ord_, payload in found:
             try:
-                r = scorer.score(kind, ord_, key, json.loads(payload))
+                data = json.loads(payload)
+                r = scorer.score(0, kind, ord_, key, data)
             except (ValueError, KeyError, TypeError, AttributeError, IndexError):
                 continue  # a unit the index holds damaged (the cache is a file like any other): not a hit
             if r is not None:
                 results.append(r)
+            else:
+                left.append((key, kind, ord_, data))
+        for stage, go, budget in ((1, scorer.near is not None and len(results) < limit, len(left)),
+                                  (2, scorer.partial and len(results) < min(limit, WHEN_FEWER), PARTIAL_BUDGET)):
+            if not go:
+                continue
+            rest = []
+            for n, (key, kind, ord_, data) in enumerate(left):
+                r = None
+                if n < budget:
+                    try:
+                        r = scorer.score(stage, kind, ord_, key, data)
+                    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                        continue
+                if r is not None:
+                    results.append(r)
+                else:
+                    rest.append((key, kind, ord_, data))
+            left = rest
         if codes is None or FIGURE in codes:
             results += promote(results, scorer)
         results.sort(key=lambda r: (-r.score, r.kind == FIGURE and r.payload["f"].get("role") == "from",
@@ -225,27 +249,29 @@ class _Scorer:
         self.exact = [term_matcher(t, table) for t in terms]
         self.near = [term_matcher(t, table, near=True) for t in terms] if any(t.fuzzy or t.sounds for t in terms) else None
         self.partial = eligible(terms)
-        self.partial_left = PARTIAL_BUDGET
         self.variants = None
         self.search = search
         self.chars = frozenset(ch for t in terms for x in [t.text] + [a.term.text for a in t.alts] for ch in x)
 
-    def score(self, kind: int, ord_: int, key: str, data: dict) -> DiskResult | None:
+    def score(self, stage: int, kind: int, ord_: int, key: str, data: dict) -> DiskResult | None:
+        """The unit as a hit of one pass (0 exact, 1 near, 2 partial), or None."""
         fields = _fields(kind, data)
         values = None
         if kind == FIGURE:
             f = data["f"]
             values = (f["value"], f.get("scaled_value"))
-        band, ceiling = EXACT_BAND, 1e9
-        matches = self._matches(self.exact, fields, values, near=False)
-        if matches is None and self.near is not None:
+        if stage == 0:
+            band, ceiling = EXACT_BAND, 1e9
+            matches = self._matches(self.exact, fields, values, near=False)
+        elif stage == 1:
             band, ceiling = NEAR_BAND, EXACT_BAND - 0.01
             matches = self._matches(self.near, fields, values, near=True)
+        else:
+            band, ceiling = 0.0, TOP - 0.01
+            matches = None
         if matches is not None:
             score = min(ceiling, hit_score(kind, fields, matches, band))
-        elif self.partial and self.partial_left > 0:
-            self.partial_left -= 1  # (the best candidates by BM25 only, as the in-memory pass's budget)
-            band, ceiling = 0.0, TOP - 0.01
+        elif stage == 2:
             found = self._partial(kind, fields, data)
             if found is None:
                 return None
