@@ -387,3 +387,15 @@ def test_a_damaged_unit_in_the_index_is_skipped_not_a_crash(growing):
     assert [(h.report, h.kind, h.figure.raw if h.figure else h.text[:12]) for h in hits[:2]] == [
         (WENZHOU, "figure", "17.3%"), (WENZHOU, "text", "同时,加大行政复议纠错力")]
     assert all("纠错率很高" not in h.text and "纠错率不变" not in h.text for h in hits)
+
+
+def test_the_index_of_another_version_of_the_code_is_removed(growing):
+    folder, index_root, cache = growing
+    old = index_root / "index-i1-000000000000-u000000000000"
+    (old / "segments").mkdir(parents=True)
+    (old / "segments" / "a.idx").write_bytes(b"\0" * 1000)
+    keep = index_root / "reports-i1-000000000000-s1"  # (not an index: left alone)
+    keep.mkdir()
+    search = reopen(folder, index_root, cache)
+    assert not old.exists() and keep.exists()
+    assert [h.figure.raw for h in search.query("f: 纠错率")] == ["17.3%"]

@@ -10,7 +10,8 @@ loaded once, from the report cache — and commits every :data:`BATCH` reports, 
 loses at most a batch, and removes the reports no library has opened for
 :data:`KEEP_DAYS`; :func:`open_search` then answers queries
 (:class:`~tui.search.disk.DiskSearch`).  A store that cannot be opened (corrupt, another
-version) is removed and made again.
+version) is removed and made again, and the indexes of other versions of the code are
+removed.
 """
 
 from __future__ import annotations
@@ -49,6 +50,14 @@ def _open_store(path: Path):
         return UnitStore.open(path)
 
 
+def _drop_old(path: Path) -> None:
+    """Remove the indexes made by other versions of the code (a new version makes its own:
+    each can be the size of the report cache)."""
+    for other in path.parent.glob("index-i*-u*"):
+        if other != path and other.is_dir() and not other.is_symlink():
+            shutil.rmtree(other, ignore_errors=True)
+
+
 def _read_readings(path: Path) -> dict[str, list[str]]:
     try:
         data = json.loads((path / "readings.json").read_bytes())
@@ -69,6 +78,7 @@ def update(library: Library, *, root: Path | None = None, progress: Progress | N
 
     path = index_dir(root)
     path.mkdir(parents=True, exist_ok=True)
+    _drop_old(path)
     store = _open_store(path)
     readings = _read_readings(path)
     have = store.keys()
