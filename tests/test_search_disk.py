@@ -379,14 +379,17 @@ def test_a_damaged_unit_in_the_index_is_skipped_not_a_crash(growing):
     store = UnitStore.open(index_dir(index_root))
     store.add(key, [(4, 1, "纠错率很高", "jcl", "{not json"),  # torn JSON
                     (0, 2, "纠错率\n纠错率很高", "jcl", '{"st": "x", "f": {"raw": 5}}'),  # not a figure
-                    (4, 3, "纠错率不变", "jcl", '["a list"]')])
+                    (4, 3, "纠错率不变", "jcl", '["a list"]'),
+                    (4, 4, "纠错率很低", "jcl",  # its figures torn: stays a sentence
+                     '{"s": "6.1", "st": "", "a": 0, "b": 5, "t": "纠错率很低", "fs": "[{\\"start\\": 3"}')])
     store.commit()
     store.close()
     search = reopen(folder, index_root, cache)
     hits = search.query("纠错率")
-    assert [(h.report, h.kind, h.figure.raw if h.figure else h.text[:12]) for h in hits[:2]] == [
-        (WENZHOU, "figure", "17.3%"), (WENZHOU, "text", "同时,加大行政复议纠错力")]
+    assert [(h.report, h.kind, h.figure.raw if h.figure else h.text[:12]) for h in hits[:3]] == [
+        (WENZHOU, "figure", "17.3%"), (WENZHOU, "text", "纠错率很低"), (WENZHOU, "text", "同时,加大行政复议纠错力")]
     assert all("纠错率很高" not in h.text and "纠错率不变" not in h.text for h in hits)
+    assert [h.kind for h in search.query("纠错率很低")] == ["text"]
 
 
 def test_the_index_of_another_version_of_the_code_is_removed(growing):

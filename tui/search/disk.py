@@ -41,7 +41,7 @@ from tui.search.score import (
     KIND_CODES, W_CHAPTER, W_CHAPTER_CTX, W_CONTEXT, W_FIG_SENTENCE, W_HEAD, W_SECTION, W_SENTENCE,
     hit_score, match_field, near_match, term_matcher,
 )
-from tui.search.text import Term, fold
+from tui.search.text import Term, _fold_map
 
 CANDIDATES = 150  # units the store returns per query (at least twice the limit)
 
@@ -356,33 +356,22 @@ def promote(results: list[DiskResult], scorer: _Scorer) -> list[DiskResult]:
     have = {(r.key, r.payload["f"]["id"]): r for r in results if r.kind == FIGURE}
     out: dict[tuple[str, str], DiskResult] = {}
     for r in texts:
-        data = r.payload
         spans = [(a, b) for _, parts in r.matches for f, a, b in parts if f == 0]
         if not spans:
             continue
         first, last = min(a for a, _ in spans), max(b for _, b in spans)
-        base = data["a"]
-        best = None
-        for f in data["fs"]:
-            at = f["start"] - base
-            gap = promotion_gap(at, f["end"] - base, first, last)
-            if gap < 0 or gap > PROMOTE_GAP:
-                continue
-            shift = scorer.concept_shift(f) if scorer.concepts else 0.0
-            rank = (shift, -gap, at >= last)
-            if best is None or rank > best[0]:
-                best = (rank, f)
-        if best is None:
+        try:  # (a damaged unit: the sentence stays a sentence hit)
+            found = _promoted(r, scorer, first, last)
+        except (ValueError, TypeError, KeyError, AttributeError):
             continue
-        f = best[1]
+        if found is None:
+            continue
+        figure_id, figure_data, fields, matches = found
         score = round(r.score + 0.5, 3)
-        key = (r.key, f["id"])
+        key = (r.key, figure_id)
         old = have.get(key) or out.get(key)
         if old is not None and old.score >= score:
             continue
-        figure_data = {"st": data.get("st", ""), "f": f}
-        fields = _fields(FIGURE, figure_data)
-        matches = in_figure_sentence(r.matches, r.fields[0][0], fields[2][0])
         if old is not None:
             old.score = -1.0  # (replaced by the promoted one: dropped below)
         out[key] = DiskResult(score, r.ord, FIGURE, r.key, figure_data, fields, matches)
@@ -391,16 +380,43 @@ def promote(results: list[DiskResult], scorer: _Scorer) -> list[DiskResult]:
     return list(out.values())
 
 
+def _promoted(r: DiskResult, scorer: _Scorer, first: int, last: int):
+    """The figure of sentence hit ``r`` next to its matched words (``first``–``last``):
+    (figure id, its unit payload, fields, matches) or None."""
+    data = r.payload
+    base = data["a"]
+    best = None
+    for f in json.loads(data["fs"]):
+        at = f["start"] - base
+        gap = promotion_gap(at, f["end"] - base, first, last)
+        if gap < 0 or gap > PROMOTE_GAP:
+            continue
+        shift = scorer.concept_shift(f) if scorer.concepts else 0.0
+        rank = (shift, -gap, at >= last)
+        if best is None or rank > best[0]:
+            best = (rank, f)
+    if best is None:
+        return None
+    f = best[1]
+    figure_data = {"st": data.get("st", ""), "f": f}
+    fields = _fields(FIGURE, figure_data)
+    return str(f["id"]), figure_data, fields, in_figure_sentence(r.matches, r.fields[0][0], fields[2][0])
+
+
+def _fold(text: str) -> str:
+    return _fold_map(text)[0]  # (uncached: a candidate's texts are seldom met again)
+
+
 def _fields(kind: int, data: dict) -> list:
     """The fields a term may match in (as :func:`tui.search.score.entity_fields`)."""
     if kind == FIGURE:
         f = data["f"]
-        return [(fold(f["label"]), W_HEAD, True), (fold(f["raw"]), W_HEAD, True),
-                (fold(f["sentence"]), W_FIG_SENTENCE, False), (fold(data.get("st", "")), W_CONTEXT, False)]
+        return [(_fold(f["label"]), W_HEAD, True), (_fold(f["raw"]), W_HEAD, True),
+                (_fold(f["sentence"]), W_FIG_SENTENCE, False), (_fold(data.get("st", "")), W_CONTEXT, False)]
     if kind == MEASURE:
-        return [(fold(data["m"]["name"]), W_HEAD, True)]
+        return [(_fold(data["m"]["name"]), W_HEAD, True)]
     if kind == SECTION:
-        return [(fold(data["t"]), W_SECTION, True), (fold(data.get("ct", "")), W_CHAPTER_CTX, False)]
+        return [(_fold(data["t"]), W_SECTION, True), (_fold(data.get("ct", "")), W_CHAPTER_CTX, False)]
     if kind == CHAPTER:
-        return [(fold(data["t"]), W_CHAPTER, True)]
-    return [(fold(data["t"]), W_SENTENCE, True), (fold(data.get("st", "")), W_CONTEXT, False)]
+        return [(_fold(data["t"]), W_CHAPTER, True)]
+    return [(_fold(data["t"]), W_SENTENCE, True), (_fold(data.get("st", "")), W_CONTEXT, False)]

@@ -95,8 +95,8 @@ def units_of(report: Report) -> Iterator[Unit]:
 
 
 def _sentences(section_id: str, title: str, text: str, seq: int, ini, figures=()) -> Iterator[Unit]:
-    """A unit per sentence; its payload holds the figures inside it too (``fs``: a sentence
-    hit may give its figure, :func:`tui.search.disk.promote`)."""
+    """A unit per sentence; its payload holds the figures inside it too (``fs``, their JSON
+    text: a sentence hit may give its figure, :func:`tui.search.disk.promote`)."""
     if not text.strip():
         return
     by_start = sorted(figures, key=lambda f: f.start)
@@ -110,6 +110,6 @@ def _sentences(section_id: str, title: str, text: str, seq: int, ini, figures=()
                 inside.append(by_start[k].model_dump(mode="json"))
             k += 1
         data = {"s": section_id, "st": title, "a": start, "b": end, "t": sentence}
-        if inside:
-            data["fs"] = inside
+        if inside:  # (as JSON text: parsed only when the sentence may give its figure)
+            data["fs"] = _dump(inside)
         yield TEXT, _ord(seq, start) + 2, folded, ini(folded), section_id, _dump(data)
