@@ -140,13 +140,12 @@ def open_search(library: Library, *, root: Path | None = None, progress: Progres
                 loaded: Mapping[str, Report] | None = None):
     """A :class:`~tui.search.disk.DiskSearch` over the library (its index updated first)."""
     from tui.search.disk import DiskSearch
-    from tui.search.filters import Facts, passes, spellings
+    from tui.search.filters import facts_for, passes
     from tui.search.pinyin import PinyinTable
 
     store, readings, unindexed = update(library, root=root, progress=progress, loaded=loaded)
     names = {e.sha256: e.id for e in library.entries}  # (in the library's order: ties rank by it)
-    facts = {e.sha256: Facts(e.id, e.title, e.issuer, e.place, e.year, e.kind, spellings(e.place, readings))
-             for e in library.entries}
+    facts = {e.sha256: facts_for(e, readings) for e in library.entries}
     found = DiskSearch(store, names, PinyinTable([readings]), passes=lambda key, filters: passes(facts[key], filters))
     found.unindexed = unindexed
     return found

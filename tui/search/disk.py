@@ -26,6 +26,7 @@ import math
 from types import SimpleNamespace
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.model import Figure, Measure
 from tui.search import _KIND_NAMES, Hit, _new_hit, figure_shown, read_query, shown_spans
@@ -57,6 +58,25 @@ class DiskResult:
     payload: dict
     fields: list
     matches: tuple
+
+
+_DAMAGED = (ValueError, KeyError, TypeError, AttributeError, IndexError)  # what a damaged unit raises
+
+
+class _Candidate(NamedTuple):
+    """A unit the store returned, its payload read and its fields folded (once for all passes)."""
+
+    key: str
+    kind: int
+    ord: int
+    data: dict
+    fields: list
+    values: tuple | None  # a figure's value and scaled value
+
+
+def _candidate(key: str, kind: int, ord_: int, data: dict) -> _Candidate:
+    values = (data["f"]["value"], data["f"].get("scaled_value")) if kind == FIGURE else None
+    return _Candidate(key, kind, ord_, data, _fields(kind, data), values)
 
 
 class Hits(list):
@@ -134,33 +154,30 @@ class DiskSearch:
         # fewer than the limit (near hits rank below every exact one); partial when both found
         # fewer than a few, on the best candidates only (its budget)
         results: list[DiskResult] = []
-        left = []
+        left: list[_Candidate] = []
         for _, key, kind, ord_, payload in found:
             try:
-                data = json.loads(payload)
-                r = scorer.score(0, kind, ord_, key, data)
-            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                left.append(_candidate(key, kind, ord_, json.loads(payload)))
+            except _DAMAGED:
                 continue  # a unit the index holds damaged (the cache is a file like any other): not a hit
-            if r is not None:
-                results.append(r)
-            else:
-                left.append((key, kind, ord_, data))
-        for stage, go, budget in ((1, scorer.near is not None and len(results) < limit, len(left)),
-                                  (2, scorer.partial and len(results) < min(limit, WHEN_FEWER), PARTIAL_BUDGET)):
-            if not go:
+        for stage in (0, 1, 2):
+            if stage == 1 and not (scorer.near is not None and len(results) < limit):
                 continue
+            if stage == 2 and not (scorer.partial and len(results) < min(limit, WHEN_FEWER)):
+                continue
+            budget = PARTIAL_BUDGET if stage == 2 else len(left)
             rest = []
-            for n, (key, kind, ord_, data) in enumerate(left):
+            for n, cand in enumerate(left):
                 r = None
                 if n < budget:
                     try:
-                        r = scorer.score(stage, kind, ord_, key, data)
-                    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                        r = scorer.score(stage, cand)
+                    except _DAMAGED:
                         continue
                 if r is not None:
                     results.append(r)
                 else:
-                    rest.append((key, kind, ord_, data))
+                    rest.append(cand)
             left = rest
         if codes is None or FIGURE in codes:
             results += promote(results, scorer)
@@ -172,7 +189,7 @@ class DiskSearch:
                 break
             try:
                 hits.append(self._hit(run, r))
-            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            except _DAMAGED:
                 continue  # (a figure or measure that is not one: pydantic's ValidationError is a ValueError)
         hits.capped = len(found) >= wanted_n  # (the store had more candidates: a count is "at least")
         return hits
@@ -253,13 +270,9 @@ class _Scorer:
         self.search = search
         self.chars = frozenset(ch for t in terms for x in [t.text] + [a.term.text for a in t.alts] for ch in x)
 
-    def score(self, stage: int, kind: int, ord_: int, key: str, data: dict) -> DiskResult | None:
+    def score(self, stage: int, cand: _Candidate) -> DiskResult | None:
         """The unit as a hit of one pass (0 exact, 1 near, 2 partial), or None."""
-        fields = _fields(kind, data)
-        values = None
-        if kind == FIGURE:
-            f = data["f"]
-            values = (f["value"], f.get("scaled_value"))
+        key, kind, ord_, data, fields, values = cand
         if stage == 0:
             band, ceiling = EXACT_BAND, 1e9
             matches = self._matches(self.exact, fields, values, near=False)
@@ -362,7 +375,7 @@ def promote(results: list[DiskResult], scorer: _Scorer) -> list[DiskResult]:
         first, last = min(a for a, _ in spans), max(b for _, b in spans)
         try:  # (a damaged unit: the sentence stays a sentence hit)
             found = _promoted(r, scorer, first, last)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except _DAMAGED:
             continue
         if found is None:
             continue

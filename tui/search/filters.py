@@ -84,9 +84,15 @@ def facts_of(report: Report) -> Facts:
         from tui.library.catalog import entry_for
 
         entry = entry_for(report, path=report.source.file, sha256=report.source.sha256, fmt="text")
-        found = _known[key] = Facts(report.id, report.title, report.issuer, entry.place, entry.year, entry.kind,
-                                    spellings(entry.place, report.pinyin or {}))
+        found = _known[key] = facts_for(entry, report.pinyin or {})
     return found
+
+
+def facts_for(entry, readings: dict[str, list[str]]) -> Facts:
+    """The facts of a catalog row (:class:`tui.library.catalog.Entry`), the place spelt
+    with ``readings``."""
+    return Facts(entry.id, entry.title, entry.issuer, entry.place, entry.year, entry.kind,
+                 spellings(entry.place, readings))
 
 
 def labels_of(reports: Iterable[Report]) -> dict[str, str]:

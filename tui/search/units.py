@@ -79,7 +79,7 @@ def units_of(report: Report) -> Iterator[Unit]:
             yield from _sentences(section.id, section.title, section.text, seq, ini, section.figures)
             for figure in section.figures:
                 label = fold(figure.label)
-                text = f"{label}\n{fold(figure.sentence)}\n{_digits(figure.value)}"
+                text = f"{label}\n{_fold_map(figure.sentence)[0]}\n{_digits(figure.value)}"
                 if figure.scaled_value is not None and figure.scaled_value != figure.value:
                     text += f"\n{_digits(figure.scaled_value)}"  # (48000 finds 4.8万)
                 yield FIGURE, _ord(seq, figure.start), text, ini(label), section.id, _dump(

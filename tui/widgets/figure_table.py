@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 from tui.cjk_wrap import display_text
 from tui.figure_roles import change_sign, role_note, value_text
 from tui.model import Figure, Report
+from tui.widgets.rows_table import RowsTable
 
 BAR_WIDTH = 10
 #: Longest label shown, in cells (longer ones end in …): the other columns keep their room.
@@ -72,7 +73,7 @@ class Row:
         return self.figure.kind == "date"
 
 
-class FigureTable(DataTable):
+class FigureTable(RowsTable):
     """One row per figure; ``filter`` narrows, the number keys sort, enter chooses."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -186,15 +187,5 @@ class FigureTable(DataTable):
         return [Text(show(section)), label, Text(value, justify="right"), Text(show(f.unit)),
                 Text(show(f.qualifier)), Text(f.kind), role, bar]
 
-    @property
-    def current_row(self) -> Row | None:
-        if not self.shown or not 0 <= self.cursor_row < len(self.shown):
-            return None
-        return self.shown[self.cursor_row]
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        row = self.current_row
-        if row is not None:
-            self.post_message(self.FigureChosen(row.report, row.figure))
+    def chosen(self, row: Row) -> Message:
+        return self.FigureChosen(row.report, row.figure)

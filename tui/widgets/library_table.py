@@ -16,6 +16,7 @@ from tui.cjk_wrap import display_text
 from tui.model import Report
 from tui.search.filters import Facts, facts_of, passes
 from tui.search.text import fold, parse_query
+from tui.widgets.rows_table import RowsTable
 
 #: Longest title and issuer shown, in cells (longer ones end in …).
 TITLE_WIDTH = 44
@@ -68,7 +69,7 @@ def row_matches(row: Row, text: str) -> bool:
     return all(fold(word) in hay for word in parsed.terms)
 
 
-class LibraryTable(DataTable):
+class LibraryTable(RowsTable):
     """The open reports; ``set_filter`` narrows, the number keys sort, enter chooses."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -164,15 +165,5 @@ class LibraryTable(DataTable):
         if at is not None:
             self.move_cursor(row=at, animate=False)
 
-    @property
-    def current_row(self) -> Row | None:
-        if not self.shown or not 0 <= self.cursor_row < len(self.shown):
-            return None
-        return self.shown[self.cursor_row]
-
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        row = self.current_row
-        if row is not None:
-            self.post_message(self.ReportChosen(row.report))
+    def chosen(self, row: Row) -> Message:
+        return self.ReportChosen(row.report)
