@@ -104,7 +104,7 @@ async def test_enter_opens_the_report_and_L_comes_back(library_reports, tmp_path
         await pilot.press("L")
         await pilot.pause()
         table = table_of(app)
-        assert table.current_row.report.id == "sichuan-2026-government-work-report"  # the one being read
+        assert table.current_row.id == "sichuan-2026-government-work-report"  # the one being read
         await pilot.press("L")  # again: back to the text
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

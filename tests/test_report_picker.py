@@ -13,6 +13,7 @@ from tests.test_app import main, settle
 from tests.test_library_screen import IDS, library_app, library_reports  # noqa: F401  (fixture)
 from tui.screens.main import MainScreen
 from tui.screens.report_picker import ReportPicker, pick
+from tui.report_set import ReportSet
 from tui.widgets.library_table import rows_of
 
 NATIONAL, SHUYANG, SICHUAN, WENZHOU = IDS
@@ -82,10 +83,10 @@ async def test_picker_from_the_library_screen(library_reports, tmp_path):
     ("2025", SHUYANG), ("信息公开", SHUYANG), ("国务院", NATIONAL), ("wenzhou 2018", WENZHOU),
 ])
 def test_pick_ranks_the_report_meant_first(library_reports, typed, first):
-    found = pick(rows_of(library_reports), typed)
-    assert found and found[0].report.id == first
+    found = pick(rows_of(ReportSet.of(library_reports).entries()), typed)
+    assert found and found[0].id == first
 
 
 def test_pick_needs_every_word(library_reports):
-    assert pick(rows_of(library_reports), "四川 2018") == []
-    assert [r.report.id for r in pick(rows_of(library_reports), "")] == list(IDS)
+    assert pick(rows_of(ReportSet.of(library_reports).entries()), "四川 2018") == []
+    assert [r.id for r in pick(rows_of(ReportSet.of(library_reports).entries()), "")] == list(IDS)

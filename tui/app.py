@@ -34,6 +34,7 @@ from tui.model import Figure, Report, Section
 from tui.path_breaks import break_paths
 from tui.paths import styles_dir
 from tui.report_parts import find_section
+from tui.report_set import LAZY_FROM, ReportSet
 from tui.screens.main import MainScreen
 from tui.screens.palette import SearchCommands
 from tui.state import Place, State, load_state, save_state, state_path
@@ -63,30 +64,35 @@ def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> str:
     return next(name for edge, name in sorted(breakpoints, reverse=True) if size >= edge)
 
 
-def resolve_section(reports: list[Report], wanted: str) -> tuple[str, str]:
+def resolve_section(reports: ReportSet, wanted: str) -> tuple[str, str]:
     """``"6.1"``, ``"6"`` (its first section) or ``"<report-id>:6.1"`` → (report id, section id).
 
     ``"preamble"`` and ``"closing"`` (前言, 结语) work too, where the report has them.
+    Without a report id, the first report that has the section (loaded one by one).
     """
     report_id, _, ident = wanted.rpartition(":")
-    for report in reports:
-        if report_id and report.id != report_id:
-            continue
+    if report_id and report_id not in reports:
+        raise ReportError(f"no report {report_id!r} open (see `report-explorer library`)")
+    candidates = (reports[report_id],) if report_id else reports.each()
+    for report in candidates:
         if find_section(report, ident) is not None:
             return report.id, ident
         chapter = next((c for c in report.chapters if c.id == ident and c.sections), None)
         if chapter is not None:
             return report.id, chapter.sections[0].id
-    known = [s.id for r in reports for s in r.sections()]
+    shown = reports[report_id] if report_id else reports.first
+    known = [s.id for s in shown.sections()]
     hint = f" (sections {known[0]} … {known[-1]}; see `report-explorer outline`)" if known else ""
     raise ReportError(f"no section {wanted!r} in the report{hint}")
 
 
-def create_app(reports: list[Report], *, section: str | None = None, search: str | None = None,
+def create_app(reports: list[Report] | ReportSet, *, section: str | None = None, search: str | None = None,
                export_dir: Path | None = None, corner_quotes: bool | None = None,
                fresh: bool = False, state_file: Path | None = None, skipped: list | None = None,
                start_library: bool = False, library=None) -> ReportApp:
-    """The app on ``reports``, opened at ``section`` and/or with ``search`` typed in.
+    """The app on ``reports`` (a list: every report in memory; or a :class:`ReportSet`,
+    which a large library holds as its catalog), opened at ``section`` and/or with
+    ``search`` typed in.
 
     Raises :class:`ReportError` (before any screen is drawn) for an unknown section.
     ``corner_quotes`` (default ``$REPORT_EXPLORER_QUOTES == "corner"``, else as remembered)
@@ -98,10 +104,12 @@ def create_app(reports: list[Report], *, section: str | None = None, search: str
     ``library`` (:class:`tui.library.Library`, the folders the reports came from): from
     :data:`DISK_FROM` reports on, search goes through the library's index on disk.
     """
+    if not isinstance(reports, ReportSet):
+        reports = ReportSet.of(list(reports))
     if not reports:
         raise ReportError("no report to open")
-    if not any(r.sections() for r in reports):
-        raise ReportError(f"{reports[0].id}: the report has no sections to show")
+    if not reports.first.sections() and not any(r.sections() for r in reports.each()):
+        raise ReportError(f"{reports.first.id}: the report has no sections to show")
     location = resolve_section(reports, section) if section else None
     path = None if fresh else (state_file or state_path())
     state, notice = (State(), None) if path is None else load_state(path)
@@ -111,8 +119,8 @@ def create_app(reports: list[Report], *, section: str | None = None, search: str
         corner_quotes = bool(state.corner_quotes)
     restore = None
     if location is None:  # the last place in the first report, where it still exists
-        place = state.places.get(reports[0].id)
-        if place is not None and find_section(reports[0], place.section) is not None:
+        place = state.places.get(reports.first.id)
+        if place is not None and find_section(reports.first, place.section) is not None:
             restore = place
     return ReportApp(reports, location=location, search=search, export_dir=export_dir or default_export_dir(),
                      corner_quotes=corner_quotes, state=state, state_file=path, state_notice=notice,
@@ -122,7 +130,8 @@ def create_app(reports: list[Report], *, section: str | None = None, search: str
 
 #: Libraries of this many reports or more are searched through their index on disk
 #: (tui.library.search_index): built once, then ready at once; smaller ones from memory.
-DISK_FROM = 20
+#: (The CLI holds such a library as its catalog: tui.report_set.LAZY_FROM, the same number.)
+DISK_FROM = LAZY_FROM
 
 
 class ReportApp(App[None]):
@@ -165,7 +174,7 @@ class ReportApp(App[None]):
     | } / { | Next / previous report (in the library's order). |
     """
 
-    def __init__(self, reports: list[Report], *, location: tuple[str, str] | None = None,
+    def __init__(self, reports: ReportSet, *, location: tuple[str, str] | None = None,
                  search: str | None = None, export_dir: Path, corner_quotes: bool = False,
                  state: State | None = None, state_file: Path | None = None, state_notice: str | None = None,
                  restore: Place | None = None, skipped: list | None = None, start_library: bool = False,
@@ -175,7 +184,7 @@ class ReportApp(App[None]):
         self.skipped = list(skipped or ())
         self.start_library = start_library
         self.reports = reports
-        self.reports_by_id = {r.id: r for r in reports}
+        reports.on_unavailable = self._report_unavailable
         self.location = location
         self.start_search = search
         self.export_dir = export_dir
@@ -273,7 +282,7 @@ class ReportApp(App[None]):
                 from tui.search import SearchIndex
 
                 with gc_paused():  # (process-wide: no collection between the build and the freeze)
-                    index = SearchIndex.build(self.reports)
+                    index = SearchIndex.build(list(self.reports.each()))
                     # what the first in:/@6.1 query would build on the UI thread (0.6-0.9 s at 1,000 reports)
                     index.warm()
                     if self.freeze_gc:
@@ -297,7 +306,7 @@ class ReportApp(App[None]):
             self.call_from_thread(self._index_progress, done, total)
 
         try:
-            found = open_search(self.library, progress=progress, loaded=self.reports_by_id)
+            found = open_search(self.library, progress=progress, loaded=self.reports.loaded())
         except Exception as err:  # (a full disk, a read-only cache …: search from memory instead)
             self.call_from_thread(self._index_progress, 0, 0)
             self.call_from_thread(self.notify, f"The library's index on disk cannot be used ({type(err).__name__}: "
@@ -310,6 +319,14 @@ class ReportApp(App[None]):
                                   severity="warning", markup=False, timeout=8)
         self.call_from_thread(self._index_progress, 0, 0)
         return found
+
+    def _report_unavailable(self, report_id: str, reason: str) -> None:
+        """A report of the library that cannot be loaded (its file changed since): said once."""
+        message = f"{report_id} cannot be opened: {reason}"
+        if threading.current_thread() is threading.main_thread():
+            self.notify(message, title="Library", severity="warning", markup=False)
+        else:  # (the comparison of a figure reads the reports in a worker)
+            self.call_from_thread(self.notify, message, title="Library", severity="warning", markup=False)
 
     def _index_progress(self, done: int, total: int) -> None:
         main = self.screen_stack[0] if self.screen_stack else None
@@ -332,15 +349,15 @@ class ReportApp(App[None]):
     def bookmarks_shown(self) -> list[tuple[str, Place]]:
         """The bookmarks whose section is in a report open."""
         return [(name, place) for name, place in self.state.bookmarks.items()
-                if place.report in self.reports_by_id
-                and find_section(self.reports_by_id[place.report], place.section) is not None]
+                if (report := self.reports.get(place.report)) is not None
+                and find_section(report, place.section) is not None]
 
     def open_bookmark(self, name: str) -> None:
         self._to_main().go_bookmark(name)
 
     def open_location(self, report_id: str, section_id: str) -> None:
-        report = self.reports_by_id[report_id]
-        section = find_section(report, section_id)
+        report = self.reports.get(report_id)
+        section = find_section(report, section_id) if report is not None else None
         if section is not None:
             main = self._to_main()
             main.open_section(report, section)
@@ -363,7 +380,7 @@ class ReportApp(App[None]):
                      filename=export_name(report.id, f"{figure.id}.txt"))
 
     def copy_hit(self, hit: Hit) -> None:
-        report = self.reports_by_id.get(hit.report)
+        report = self.reports.get(hit.report)
         if report is None:
             return
         if hit.figure is not None:

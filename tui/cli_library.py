@@ -104,21 +104,27 @@ def list_skipped(skipped) -> None:
         click.echo(f"  {printable(item.path)}: {printable(item.reason)}", err=True)
 
 
-def open_reports(paths: tuple[str, ...], skipped: list | None = None, libraries: list | None = None) -> list:
-    """The reports for the app (``report-explorer DIR…``): one summary line for what was
+def open_reports(paths: tuple[str, ...], skipped: list | None = None, libraries: list | None = None):
+    """The reports for the app (``report-explorer DIR…``), a :class:`tui.report_set.ReportSet`
+    (from LAZY_FROM reports on, only the catalog is held); one summary line for what was
     skipped (and the list into ``skipped``, for the app's library screen; the library
     itself into ``libraries``, for its search index on disk)."""
+    from tui.report_set import ReportSet
+
     library = open_paths(paths, keep=True)
     if libraries is not None:
         libraries.append(library)
     if skipped is not None:
         skipped.extend(library.skipped)
     say_skipped(library.skipped, paths)
-    reports = list(library.reports())
-    if len(reports) == 1:
-        warn(reports[0].warnings)
-    elif noisy := sum(1 for r in reports if r.warnings):
-        click.echo(f"report-explorer: warning: {noisy} of {len(reports)} reports have ingest warnings "
+    reports = ReportSet.of_library(library)
+    if reports.lazy:
+        library.release()  # (the reports ingested by this scan are in the cache: not kept twice)
+    entries = library.entries
+    if len(entries) == 1:
+        warn(reports.first.warnings)
+    elif noisy := sum(1 for e in entries if e.warnings):
+        click.echo(f"report-explorer: warning: {noisy} of {len(entries)} reports have ingest warnings "
                    "(`report-explorer ingest FILE` shows them)", err=True)
     return reports
 

@@ -97,6 +97,9 @@ class Entry:
     source_sha256: str  # of the raw text the report came from (equal to sha256 for a raw text)
     format: str  # "text" (ingested) or "json" (validated)
     file: str  # the report's source.file (the raw text's name, as ingest records it)
+    #: the place in pinyin, whole and initials (``wenzhou``, ``wz``), from the report's own
+    #: readings: what the filters match ``@wenzhou`` against without loading the report
+    place_spellings: list[str]
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -108,6 +111,8 @@ class Entry:
         for name, kinds in _ROW_TYPES.items():
             if not isinstance(data[name], kinds) or isinstance(data[name], bool):
                 raise ValueError(f"catalog row: {name} is not {kinds}")
+        if not all(isinstance(s, str) for s in data["place_spellings"]):
+            raise ValueError("catalog row: place_spellings is not a list of str")
         return cls(**data)
 
 
@@ -116,18 +121,21 @@ _ROW_TYPES = {
     "id": _STR, "title": _STR, "issuer": _OPT_STR, "place": _OPT_STR, "year": _OPT_INT,
     "kind": _OPT_STR, "issued_on": _OPT_STR, "chapters": _INT, "sections": _INT, "figures": _INT,
     "measures": _INT, "warnings": _INT, "path": _STR, "sha256": _STR, "source_sha256": _STR,
-    "format": _STR, "file": _STR,
+    "format": _STR, "file": _STR, "place_spellings": list,
 }
 
 
 def entry_for(report: Report, *, path: str, sha256: str, fmt: str) -> Entry:
+    from tui.search.filters import spellings
+
     lines = head_lines(report)
     kind = derive_kind(report.title, lines)
+    place = derive_place(report.issuer, report.title, lines + list(report.signature))
     return Entry(
         id=report.id,
         title=report.title,
         issuer=report.issuer,
-        place=derive_place(report.issuer, report.title, lines + list(report.signature)),
+        place=place,
         year=derive_year(report, kind, lines),
         kind=kind,
         issued_on=report.issued_on.isoformat() if report.issued_on else None,
@@ -141,4 +149,5 @@ def entry_for(report: Report, *, path: str, sha256: str, fmt: str) -> Entry:
         source_sha256=report.source.sha256,
         format=fmt,
         file=report.source.file,
+        place_spellings=list(spellings(place, report.pinyin or {})),
     )

@@ -55,7 +55,7 @@ from functools import lru_cache
 
 from tui.model import Figure, Report, Section
 from tui.safe_text import clean
-from tui.search.filters import facts_of
+from tui.search.filters import Facts, facts_of
 from tui.search.lexicon import synonyms
 from tui.search.text import fold
 
@@ -224,7 +224,7 @@ class Match:
 class Comparison:
     source: Match
     rows: list[Match]  # the source among them, sorted by year
-    missing: list[Report] = field(default_factory=list)  # other reports with no such figure
+    missing: list[Facts] = field(default_factory=list)  # other reports with no such figure (not kept whole)
 
     @property
     def found(self) -> int:
@@ -307,7 +307,7 @@ def compare(report: Report, figure: Figure, reports: Iterable[Report]) -> Compar
             continue
         found = best_in(other, figure, src_cell, src_forms, src_context, src_measure)
         if found is None:
-            missing.append(other)
+            missing.append(facts_of(other))
             continue
         cand, rule, cell = found
         f = facts_of(other)

@@ -134,6 +134,12 @@ class Library:
                 self.cache.put(entry.sha256, report)
         return _named(report, entry)
 
+    def release(self) -> None:
+        """Drop the reports kept from the scan (``keep=True``) where the cache holds them:
+        they are loaded again one by one (a raw text: from the cache; a JSON: read again)."""
+        if self.cache is not None:
+            self._memo.clear()
+
     def reports(self) -> Iterator[Report]:
         """Every report in catalog order, with the collector paused until the last one: the
         reports loaded before stay alive, and every full collection would traverse them again

@@ -29,12 +29,13 @@ from tui.cjk_wrap import display_text
 from tui.export_files import export_name
 from tui.library.compare import Comparison, Match, compare, comparison_csv, comparison_markdown, number_text
 from tui.model import Figure, Report
-from tui.search.filters import labels_of
+from tui.search.filters import labels_for
 from tui.widgets.too_small import TooSmall
 from tui.widgets.year_bars import Bar, YearBars
 
 if TYPE_CHECKING:
     from tui.app import ReportApp
+    from tui.report_set import ReportSet
 
 #: Longest sentence shown in the table, in cells (the copy has it whole).
 SENTENCE_WIDTH = 60
@@ -75,7 +76,7 @@ def compare_figure(app: ReportApp, report: Report, figure: Figure) -> None:
         app.notify("A date is not compared across reports: choose an amount (n / N step through the figures).",
                    severity="warning", markup=False)
         return
-    app.push_screen(CompareScreen(report, figure, list(app.reports)), chosen)
+    app.push_screen(CompareScreen(report, figure, app.reports), chosen)
 
 
 class CompareScreen(Screen[tuple[Report, Figure] | None]):
@@ -102,7 +103,7 @@ class CompareScreen(Screen[tuple[Report, Figure] | None]):
     | escape / x | Back. |
     """
 
-    def __init__(self, report: Report, figure: Figure, reports: list[Report]) -> None:
+    def __init__(self, report: Report, figure: Figure, reports: ReportSet) -> None:
         super().__init__()
         self.report = report
         self.figure = figure
@@ -140,7 +141,9 @@ class CompareScreen(Screen[tuple[Report, Figure] | None]):
 
     @work(thread=True, exclusive=True, group="compare")
     def run_compare(self) -> None:
-        found = compare(self.report, self.figure, self.reports)
+        # one report at a time (a large library is held as its catalog: each is loaded for
+        # this and dropped unless it has the figure)
+        found = compare(self.report, self.figure, self.reports.each())
         self.app.call_from_thread(self.show_comparison, found)
 
     def show_comparison(self, comparison: Comparison) -> None:
@@ -156,7 +159,7 @@ class CompareScreen(Screen[tuple[Report, Figure] | None]):
         table.move_cursor(row=at, animate=False)
         missing = self.query_one("#compare-missing", Static)
         if comparison.missing:
-            labels = labels_of(comparison.missing)
+            labels = labels_for(comparison.missing)
             names = " · ".join(self._show(labels[r.id]) for r in comparison.missing)
             count = len(comparison.missing)
             missing.update(Content.assemble((f"Not found in {count} report{'s' if count != 1 else ''}: ", "bold"),

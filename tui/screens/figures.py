@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.cjk_wrap import display_text
 from tui.export import figures_csv, figures_markdown
 from tui.export_files import export_name
 from tui.model import Figure, Report
@@ -48,10 +49,12 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
     | escape / f | Back to the reading pane. |
     """
 
-    def __init__(self, reports: list[Report], state: State | None = None) -> None:
+    def __init__(self, reports: list[Report], state: State | None = None, *, of_library: str | None = None) -> None:
         super().__init__()
         self.reports = reports
         self.state = state  # the sort and the filter are remembered there
+        #: the table is one report of a large library: its label and how many are open
+        self.of_library = of_library
 
     def compose(self) -> ComposeResult:
         yield Static("", id="figures-title", markup=False)
@@ -88,8 +91,9 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
         table = self.table
         shown, total = len(table.shown), len(table.all_rows)
         count = f"{shown} of {total}" if shown != total else f"{total}"
+        where = f" · {display_text(self.of_library, self.app.corner_quotes)}" if self.of_library else ""
         self.query_one("#figures-title", Static).update(
-            f"数字 Figures · {count}    1–6 sort by column · enter go to the figure · / filter")
+            f"数字 Figures · {count}{where}    1–6 sort by column · enter go to the figure · / filter")
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:

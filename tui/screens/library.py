@@ -28,6 +28,7 @@ from tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
     from tui.app import ReportApp
+    from tui.report_set import ReportSet
 
 LIBRARY = "library"  # the name the screen is installed under (it keeps its sort and filter)
 
@@ -53,7 +54,7 @@ class LibraryScreen(Screen[None]):
     | escape | Back to the report being read. |
     """
 
-    def __init__(self, reports: list[Report], skipped: list | None = None) -> None:
+    def __init__(self, reports: ReportSet, skipped: list | None = None) -> None:
         super().__init__()
         self.reports = reports
         self.skipped = list(skipped or ())
@@ -93,7 +94,7 @@ class LibraryScreen(Screen[None]):
 
     def order(self) -> list[str]:
         """Report ids in the order shown (sorted; filtered, when the filter leaves any)."""
-        return [row.report.id for row in (self.table.shown or self.table.sorted_rows(self.table.all_rows))]
+        return [row.id for row in (self.table.shown or self.table.sorted_rows(self.table.all_rows))]
 
     @on(Input.Changed, "#library-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -106,7 +107,7 @@ class LibraryScreen(Screen[None]):
 
     @on(LibraryTable.ReportChosen)
     def _chosen(self, event: LibraryTable.ReportChosen) -> None:
-        open_report(self.app, event.report.id)
+        open_report(self.app, event.report_id)
 
     def action_close(self) -> None:
         self.app.pop_screen()
@@ -183,7 +184,9 @@ def start_section(app: ReportApp, report: Report):
 
 
 def open_report(app: ReportApp, report_id: str) -> None:
-    report = app.reports_by_id[report_id]
+    report = app.reports.get(report_id)  # (None: it cannot be read now; the app said why)
+    if report is None:
+        return
     section = start_section(app, report)
     if section is None:
         app.notify("The report has no sections to show.", severity="warning", timeout=3)
@@ -197,10 +200,10 @@ def step_report(app: ReportApp, delta: int) -> None:
         app.notify("Only one report is open.", severity="warning", timeout=2)
         return
     screen = app.get_screen(LIBRARY) if app.is_screen_installed(LIBRARY) else None
-    order = screen.order() if isinstance(screen, LibraryScreen) and screen.is_mounted else [r.id for r in app.reports]
+    order = screen.order() if isinstance(screen, LibraryScreen) and screen.is_mounted else app.reports.ids
     here = app.main.report.id
     if here not in order:
-        order = [r.id for r in app.reports]
+        order = app.reports.ids
     target = order.index(here) + delta
     if not 0 <= target < len(order):
         app.notify("Already at the last report." if delta > 0 else "Already at the first report.",

@@ -15,6 +15,7 @@ from textual.widgets import Input
 from tui.goto import goto_start, resolve_goto
 from tui.model import Figure, Report, Section
 from tui.report_parts import PARTS, find_section, is_part, reading_order
+from tui.report_set import ReportSet
 from tui.search.text import parse_query
 from tui.state import Place
 from tui.widgets.breadcrumb import Breadcrumb, crumb_path
@@ -125,12 +126,12 @@ class MainScreen(Screen[None]):
     | escape | Close the outline drawer, or clear the search. |
     """
 
-    def __init__(self, reports: list[Report], *, section: tuple[str, str] | None = None,
+    def __init__(self, reports: ReportSet, *, section: tuple[str, str] | None = None,
                  search: str | None = None, classes: str | None = None, focus_body: bool = False,
                  offset: int = 0) -> None:
         super().__init__(classes=classes)
-        self.reports = {r.id: r for r in reports}
-        first = reports[0]
+        self.reports = reports
+        first = reports.first
         start = section or (first.id, first.sections()[0].id if first.sections() else "")
         self.report: Report = self.reports[start[0]]
         self.section: Section | None = find_section(self.report, start[1])
@@ -139,7 +140,7 @@ class MainScreen(Screen[None]):
         self.query_text = ""
         self.hits: list[Hit] = []
         self._hits_version = 0
-        self._places: tuple[tuple[str, int], list[tuple[str, str, int]]] | None = None
+        self._places: tuple[tuple[str, int, str], list[tuple[str, str, int]]] | None = None
         self._hits_by_place: tuple[int, dict[tuple[str, str], list[Hit]]] = (-1, {})
         self._folded: dict[tuple[str, str], tuple[str, str]] = {}  # (report, section) → (text, casefolded)
         self.start_search = search
@@ -151,7 +152,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ReportHeader(self.report, id="header")
         with Horizontal(id="main"):
-            yield OutlineTree(list(self.reports.values()), id="outline")
+            yield OutlineTree(self.reports, current=self.report.id, id="outline")
             with Vertical(id="reader"):
                 with Vertical(id="search-panel", classes="-empty"):
                     yield SearchBox(id="search", history=self.app.state.history)
@@ -286,18 +287,37 @@ class MainScreen(Screen[None]):
         return by_place.get((report_id, section_id), [])
 
     def match_places(self) -> list[tuple[str, str, int]]:
-        """(report id, section id, matches) of every section with a match, in reading order."""
-        key = (self.query_text, self._hits_version)
+        """(report id, section id, matches) of every section with a match, in reading order.
+
+        In a library held as its catalog (ReportSet.lazy) the sections read are those of
+        the report being read; the other reports' come from the hits, a match a hit, in
+        the order of the library and of the hits (their reports are not loaded for it).
+        """
+        key = (self.query_text, self._hits_version, self.report.id)
         if self._places is None or self._places[0] != key:
             places = []
             if self.query_text.strip():
-                for report in self.reports.values():
+                scope = self.reports.scope(self.report.id)
+                for report in scope:
                     for section in reading_order(report):
                         marks, matching = self.marks_for(section, report)
                         if matching:
                             places.append((report.id, section.id, len(marks)))
+                places += self._hit_places({r.id for r in scope})
             self._places = (key, places)
         return self._places[1]
+
+    def _hit_places(self, read: set[str]) -> list[tuple[str, str, int]]:
+        """The sections of the hits in reports not read for their matches (a library held
+        as its catalog): (report, section, hits there), in the library's order."""
+        counts: dict[tuple[str, str], int] = {}
+        for hit in self.hits:
+            if hit.report not in read and hit.section:
+                counts[(hit.report, hit.section)] = counts.get((hit.report, hit.section), 0) + 1
+        if not counts:
+            return []
+        order = {rid: n for n, rid in enumerate(self.reports.ids)}
+        return [(r, s, n) for (r, s), n in sorted(counts.items(), key=lambda kv: order.get(kv[0][0], len(order)))]
 
     def update_status(self) -> None:
         body, crumb = self.body, self.query_one(Breadcrumb)
@@ -323,7 +343,8 @@ class MainScreen(Screen[None]):
             crumb.status = f"figure {current + 1}/{total}"
 
     def reading_keys(self) -> list[tuple[Report, Section]]:
-        return [(r, s) for r in self.reports.values() for s in reading_order(r)]
+        """The sections of the reports in scope (ReportSet.scope), in reading order."""
+        return [(r, s) for r in self.reports.scope(self.report.id) for s in reading_order(r)]
 
     def step_section(self, delta: int) -> None:
         sections = self.reading_keys()
@@ -332,9 +353,26 @@ class MainScreen(Screen[None]):
         target = here + delta
         if 0 <= target < len(sections):
             self.open_section(*sections[target])
+        elif (found := self._next_report_section(delta)) is not None:  # a library held as its catalog
+            self.open_section(*found)
         else:
             self.notify("Already at the last section." if delta > 0 else "Already at the first section.",
                         severity="warning", timeout=2)
+
+    def _next_report_section(self, delta: int) -> tuple[Report, Section] | None:
+        """Past the end of the report read, in a library held as its catalog: the first
+        (last) section of the next (previous) report that has one."""
+        if not self.reports.lazy:
+            return None
+        ids = self.reports.ids
+        at = ids.index(self.report.id) + delta
+        while 0 <= at < len(ids):
+            report = self.reports.get(ids[at])  # (None: it cannot be read now; passed over)
+            order = reading_order(report) if report is not None else []
+            if report is not None and order:
+                return report, order[0 if delta > 0 else -1]
+            at += delta
+        return None
 
     def remember_place(self) -> None:
         """The open section and the text at the top of the pane, for the next run."""
@@ -452,8 +490,8 @@ class MainScreen(Screen[None]):
 
     @on(OutlineTree.SectionSelected)
     def _section_selected(self, event: OutlineTree.SectionSelected) -> None:
-        report = self.reports[event.report]
-        section = find_section(report, event.section)
+        report = self.reports.get(event.report)
+        section = find_section(report, event.section) if report is not None else None
         if section is not None:
             self.open_section(report, section)
             if event.offset:  # a glossary term, a note: its line at the top
@@ -508,6 +546,8 @@ class MainScreen(Screen[None]):
                 return
         # on to the next (previous) section with a match, in reading order, wrapping at the end
         order = [(r.id, s.id) for r, s in self.reading_keys()]
+        seen = set(order)
+        order += [k for k in keys if k not in seen]  # (a library's other reports: ReportSet.scope)
         position = order.index(here) if here in order else -1
         ranked = [order.index(k) for k in keys]
         ahead = [i for i, p in enumerate(ranked) if (p > position if delta > 0 else p < position)]
@@ -517,8 +557,8 @@ class MainScreen(Screen[None]):
         else:
             target = ahead[0] if delta > 0 else ahead[-1]
         report_id, section_id, _ = places[target]
-        report = self.reports[report_id]
-        section = find_section(report, section_id)
+        report = self.reports.get(report_id)
+        section = find_section(report, section_id) if report is not None else None
         if section is None:
             return
         if (report_id, section_id) != here:
@@ -665,7 +705,11 @@ class MainScreen(Screen[None]):
             if choice is not None:
                 self.go_to_figure(*choice)
 
-        self.app.push_screen(FigureScreen(list(self.reports.values()), state=self.app.state), chosen)
+        of_library = None
+        if self.reports.lazy:  # (a large library: the report being read; x compares across them)
+            of_library = f"{self.reports.labels()[self.report.id]}, one of {len(self.reports):,} reports (x: across them)"
+        self.app.push_screen(FigureScreen(self.reports.scope(self.report.id), state=self.app.state,
+                                          of_library=of_library), chosen)
 
     def go_to_figure(self, report: Report, figure: Figure) -> None:
         section = report.section(figure.section)
@@ -737,8 +781,9 @@ class MainScreen(Screen[None]):
             return
         if hit is None and self.query_text.strip():
             hit = next((h for h in self.hits if h.figure is not None), None)
-        if hit is None or hit.figure is None or hit.report not in self.reports:
+        report = self.reports.get(hit.report) if hit is not None else None
+        if hit is None or hit.figure is None or report is None:
             self.notify("No figure to compare: n / N steps through the section's figures, f opens the figure "
                         "table (x there too).", severity="warning", markup=False)
             return
-        compare_figure(self.app, self.reports[hit.report], hit.figure)
+        compare_figure(self.app, report, hit.figure)

@@ -52,11 +52,16 @@ class SearchCommands(Provider):
                    partial(app.open_location, report.id, section.id), text=display_text(f"{section.id} {label}"),
                    help=figure_count(len(section.figures)))
 
+    def where(self, hit) -> str:
+        """A hit's place when its report is not in memory: the report's label and the section."""
+        labels = self.app.reports.labels() if len(self.app.reports) > 1 else {}
+        return " ".join(p for p in (labels.get(hit.report, hit.report), hit.section or "") if p)
+
     def bookmarks(self) -> list[tuple[str, Place, str]]:
         """(letter, place, what is shown) of each bookmark in a report open, by letter."""
         app, found = self.app, []
         for name, place in sorted(app.bookmarks_shown()):
-            report = app.reports_by_id[place.report]
+            report = app.reports[place.report]
             section = find_section(report, place.section)
             label = label_of(report, section) if section is not None else ""
             where = label if is_part(place.section) else f"{place.section} {label}"
@@ -80,7 +85,7 @@ class SearchCommands(Provider):
             return []
         places = {}
         if parse_goto(typed) is not None:
-            for report in self.app.reports:
+            for report in self.app.reports.scope(self.app.main.report.id):
                 section, _ = resolve_goto(report, typed)
                 if section is not None:
                     places[report.id] = section.id
@@ -99,9 +104,9 @@ class SearchCommands(Provider):
         if not query.strip():
             return
         app = self.app
-        # a section by number first (6.1, 6, 结语), in every report open
+        # a section by number first (6.1, 6, 结语), in every report open (a large library: the one read)
         if parse_goto(query) is not None:
-            for report in app.reports:
+            for report in app.reports.scope(app.main.report.id):
                 section, _ = resolve_goto(report, query)
                 if section is not None:
                     yield self.section_hit(report, section, EXACT)
@@ -109,9 +114,9 @@ class SearchCommands(Provider):
             yield hit
         hits = await asyncio.to_thread(app.search_index.query, query, limit=PALETTE_LIMIT)
         for rank, hit in enumerate(hits):
-            report = app.reports_by_id.get(hit.report)
+            report = app.reports.peek(hit.report)  # (a hit never loads its report)
             section = find_section(report, hit.section) if report else None
-            where = label_of(report, section) if report and section else hit.report
+            where = label_of(report, section) if report and section else self.where(hit)
             yield Hit(
                 0.9 * (1.0 - rank / (2 * max(1, len(hits)))),  # under a section named by number
                 hit_prompt(hit, app.corner_quotes),
@@ -123,7 +128,7 @@ class SearchCommands(Provider):
 
     async def discover(self) -> Hits:
         app = self.app
-        for report in app.reports:
+        for report in app.reports.scope(app.main.report.id):
             for section in reading_order(report):
                 label = label_of(report, section)
                 ident = "" if is_part(section.id) else section.id

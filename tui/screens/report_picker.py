@@ -23,7 +23,6 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.cjk_wrap import display_text
-from tui.model import Report
 from tui.search.filters import label_of, passes
 from tui.search.text import fold, parse_query
 from tui.widgets.clean_input import CleanInput
@@ -31,6 +30,7 @@ from tui.widgets.library_table import Row, rows_of
 
 if TYPE_CHECKING:
     from tui.app import ReportApp
+    from tui.report_set import ReportSet
 
 #: A word matches a report when it scores this much (0–100).
 CUTOFF = 75.0
@@ -95,9 +95,9 @@ class ReportPicker(ModalScreen[str | None]):
     | escape | Cancel. |
     """
 
-    def __init__(self, reports: list[Report], current: str | None = None) -> None:
+    def __init__(self, reports: ReportSet, current: str | None = None) -> None:
         super().__init__()
-        self.rows = rows_of(reports)
+        self.rows = rows_of(reports.entries())
         self.current = current
         self.shown: list[Row] = []
 
@@ -113,20 +113,20 @@ class ReportPicker(ModalScreen[str | None]):
 
     def prompt(self, row: Row) -> Content:
         corner = self.app.corner_quotes
-        mark = "● " if row.report.id == self.current else "  "
+        mark = "● " if row.id == self.current else "  "
         return Content.assemble((mark, "$text-accent"), (display_text(label_of(row.facts), corner), "bold"),
                                 "  ", (display_text(row.facts.title, corner), "$text-muted"))
 
     def refill(self, text: str) -> None:
         self.shown = pick(self.rows, text)
-        options = [Option(self.prompt(row), id=row.report.id) for row in self.shown]
+        options = [Option(self.prompt(row), id=row.id) for row in self.shown]
         if not options:
             options = [Option(Content.assemble(("  no report matches ", "$text-muted"), display_text(text)),
                               disabled=True)]
         listing = self.query_one("#picker-list", OptionList)
         listing.clear_options()
         listing.add_options(options)
-        ids = [row.report.id for row in self.shown]
+        ids = [row.id for row in self.shown]
         listing.highlighted = (ids.index(self.current) if not text.strip() and self.current in ids
                                else 0 if ids else None)
 
@@ -135,7 +135,7 @@ class ReportPicker(ModalScreen[str | None]):
         listing = self.query_one("#picker-list", OptionList)
         if listing.highlighted is None or not self.shown:
             return None
-        return self.shown[listing.highlighted].report.id
+        return self.shown[listing.highlighted].id
 
     @on(Input.Changed, "#picker-input")
     def _typed(self, event: Input.Changed) -> None:

@@ -84,21 +84,26 @@ def facts_of(report: Report) -> Facts:
         from tui.library.catalog import entry_for
 
         entry = entry_for(report, path=report.source.file, sha256=report.source.sha256, fmt="text")
-        found = _known[key] = facts_for(entry, report.pinyin or {})
+        found = _known[key] = facts_for(entry)
     return found
 
 
-def facts_for(entry, readings: dict[str, list[str]]) -> Facts:
+def facts_for(entry, readings: dict[str, list[str]] | None = None) -> Facts:
     """The facts of a catalog row (:class:`tui.library.catalog.Entry`), the place spelt
-    with ``readings``."""
-    return Facts(entry.id, entry.title, entry.issuer, entry.place, entry.year, entry.kind,
-                 spellings(entry.place, readings))
+    with ``readings`` (default: the spellings the row holds, from its report's readings)."""
+    spelt = tuple(entry.place_spellings) if readings is None else spellings(entry.place, readings)
+    return Facts(entry.id, entry.title, entry.issuer, entry.place, entry.year, entry.kind, spelt)
 
 
 def labels_of(reports: Iterable[Report]) -> dict[str, str]:
     """Report id → :func:`label_of`, made unique (``温州 2018 法治政府 · wenzhou-2``) where two
     reports would read alike."""
-    labels = {r.id: label_of(facts_of(r)) for r in reports}
+    return labels_for(facts_of(r) for r in reports)
+
+
+def labels_for(facts: Iterable[Facts]) -> dict[str, str]:
+    """:func:`labels_of` from the reports' facts (catalog rows: no report loaded)."""
+    labels = {f.id: label_of(f) for f in facts}
     seen: dict[str, int] = {}
     for label in labels.values():
         seen[label] = seen.get(label, 0) + 1

@@ -30,6 +30,7 @@ from tui.snippet import figure_focus
 from tui.snippet import snippet as cut_snippet
 
 if TYPE_CHECKING:
+    from tui.report_set import ReportSet
     from tui.search import Hit
 
 #: Between a figure's "label：raw" and its sentence in a hit's text (see tui.search).
@@ -130,8 +131,10 @@ def hit_prompt(hit: Hit, corner_quotes: bool = False, section_text: str | None =
     return Content.assemble(*parts)
 
 
-def section_text_of(reports: dict[str, Report], hit: Hit) -> str | None:
-    report = reports.get(hit.report)
+def section_text_of(reports: ReportSet, hit: Hit) -> str | None:
+    """The text of a figure hit's section, where its report is in memory (a hit never
+    loads its report: the snippet then centres on the match instead of the figure)."""
+    report = reports.peek(hit.report)
     section = find_section(report, hit.section) if report is not None and hit.figure is not None else None
     return section.text if section is not None else None
 
@@ -189,10 +192,8 @@ class SearchResults(OptionList):
             self.counted = None
         self.query_text, self.hits, self.cut = query, list(hits), cut
         self._reports, self._corner = reports, corner_quotes
-        if len(reports) > 1 and set(self._labels) != set(reports):
-            from tui.search.filters import labels_of
-
-            self._labels = labels_of(reports.values())
+        if len(reports) > 1:
+            self._labels = reports.labels()
         self._group = group or (report_group(self._labels) if len(reports) > 1 else group_of)
         self._fill()
         if cut and self.counted is None:
