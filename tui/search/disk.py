@@ -45,6 +45,8 @@ from tui.search.score import (
 from tui.search.text import Term, _fold_map
 
 CANDIDATES = 150  # units the store returns per query (at least twice the limit)
+#: Candidates kept read and folded (the next keystroke meets most of them again): a few MB.
+CANDIDATES_KEPT = 10_000
 
 Group = list[tuple[str, str]]  # (field, term): one of them must be in a unit
 
@@ -128,6 +130,8 @@ class DiskSearch:
         # the keys to search: None (no filter) when the library holds every report the store does
         self._keys = None if store.keys().keys() <= self.names.keys() else self.names.keys()
         self.unindexed = 0  # reports of the library not in the store (another process is adding them)
+        #: candidates read and folded, by (key, kind, ord): (the payload they came from, the candidate)
+        self._seen: dict[tuple[str, int, int], tuple[str, _Candidate]] = {}
 
     # ---- the query -------------------------------------------------------------------
     def query(self, text: str, *, kinds: Collection[str] | None = None, scope: str | None = None,
@@ -155,11 +159,18 @@ class DiskSearch:
         # fewer than a few, on the best candidates only (its budget)
         results: list[DiskResult] = []
         left: list[_Candidate] = []
+        seen = self._seen
         for _, key, kind, ord_, payload in found:
-            try:
-                left.append(_candidate(key, kind, ord_, json.loads(payload)))
-            except _DAMAGED:
-                continue  # a unit the index holds damaged (the cache is a file like any other): not a hit
+            cand = seen.get((key, kind, ord_))
+            if cand is None or (cand[0] is not payload and cand[0] != payload):  # (a unit met before: as it was)
+                try:
+                    cand = (payload, _candidate(key, kind, ord_, json.loads(payload)))
+                except _DAMAGED:
+                    continue  # a unit the index holds damaged (the cache is a file like any other): not a hit
+                if len(seen) >= CANDIDATES_KEPT:
+                    seen.clear()
+                seen[(key, kind, ord_)] = cand
+            left.append(cand[1])
         for stage in (0, 1, 2):
             if stage == 1 and not (scorer.near is not None and len(results) < limit):
                 continue

@@ -48,6 +48,9 @@ _FIELD_SEP = "\x00"
 #: Up to this many keys, a key filter is a boolean of term queries, else a term set
 #: (measured: at 10 keys terms are faster, at 1,000 a set).
 _FEW_KEYS = 64
+#: Stored rows kept per searcher (a few hundred a keystroke; about 10 MB): the next
+#: keystroke's units are mostly the last one's, and reading a row is a third of a search.
+ROWS_KEPT = 20_000
 
 
 class StoreError(Exception):
@@ -319,15 +322,22 @@ class UnitStore:
     def _run(self, snap: _Snapshot, clauses: list, limit: int) -> list[tuple[float, str, int, int, str]]:
         Q = tantivy.Query
         searcher = snap.searcher
+        seen = snap.rows
+        out = []
         try:
             hits = searcher.search(Q.boolean_query(clauses), limit, count=False).hits
-            rows = [(score, searcher.doc(address).get_first("row")) for score, address in hits]
+            for score, address in hits:
+                at = (address.segment_ord, address.doc)
+                row = seen.get(at)
+                if row is None:  # (a keystroke's units are mostly the keystroke before's)
+                    raw = searcher.doc(address).get_first("row")
+                    kind, ord_, key, payload = raw.decode("utf-8", "surrogatepass").split(_FIELD_SEP, 3)
+                    if len(seen) >= ROWS_KEPT:
+                        seen.clear()
+                    row = seen[at] = (key, int(kind), int(ord_), payload)
+                out.append((score, *row))
         except Exception as exc:
             raise _fail(f"cannot search the index in {self.path}", exc) from None
-        out = []
-        for score, row in rows:
-            kind, ord_, key, payload = row.decode("utf-8", "surrogatepass").split(_FIELD_SEP, 3)
-            out.append((score, key, int(kind), int(ord_), payload))
         return out
 
     def _key_query(self, keys: list[str]) -> tantivy.Query:
@@ -371,6 +381,8 @@ class _Snapshot:
 
     def __init__(self, searcher: tantivy.Searcher) -> None:
         self.searcher = searcher
+        #: the stored rows read, by address (valid for this searcher only): (key, kind, ord, payload)
+        self.rows: dict[tuple[int, int], tuple[str, int, int, str]] = {}
         self._counts: dict[str, int] | None = None
         self._lock = threading.Lock()
 
