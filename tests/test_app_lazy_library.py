@@ -116,6 +116,8 @@ async def test_a_hit_in_another_report_is_shown_without_loading_it_and_opened_on
         await settle(app, pilot)
         assert (screen.report.id, screen.section.id) == (SICHUAN, "1.5")
         assert "107万人" in screen.body.section.text
+        cursor = screen.outline.cursor_node  # the outline opened the report (collapsed until now) at 1.5
+        assert (cursor.data.report, cursor.data.id) == (SICHUAN, "1.5") and cursor.parent.parent.is_expanded
 
 
 async def test_the_next_section_after_a_reports_last_is_the_next_reports_first(open_app):
@@ -185,3 +187,31 @@ async def test_a_report_changed_since_the_library_was_opened_is_a_message_not_a_
         await settle(app, pilot)
         assert main(app).report.id == SHUYANG
     cached.write_bytes(kept)  # (the module's cache as it was)
+
+
+async def test_n_walks_the_matches_through_the_reports_in_the_librarys_order(open_app):
+    """The national report's own matches, then the hits of 四川's (“全省城镇新增就业107万人” …), and
+    never back to an earlier report before the wrap (the report being read is read in full,
+    the others through their hits)."""
+    from tests.test_app import capture_notes
+
+    app = open_app()
+    notes = capture_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"城镇新增就业")
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("escape")  # (the search stays; the reading pane takes the keys)
+        screen.body.focus()
+        visited = []
+        for _ in range(40):
+            await pilot.press("n")
+            await settle(app, pilot)
+            if any("continuing from the top" in n for n in notes):
+                break
+            visited.append(screen.report.id)
+        order = [NATIONAL, SHUYANG, SICHUAN, WENZHOU]
+        ranks = [order.index(r) for r in visited]
+        assert ranks == sorted(ranks), visited
+        assert visited[0] == NATIONAL and SICHUAN in visited

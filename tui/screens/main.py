@@ -287,37 +287,48 @@ class MainScreen(Screen[None]):
         return by_place.get((report_id, section_id), [])
 
     def match_places(self) -> list[tuple[str, str, int]]:
-        """(report id, section id, matches) of every section with a match, in reading order.
+        """(report id, section id, matches) of every section with a match, in reading order
+        (the reports in the library's order).
 
         In a library held as its catalog (ReportSet.lazy) the sections read are those of
         the report being read; the other reports' come from the hits, a match a hit, in
-        the order of the library and of the hits (their reports are not loaded for it).
+        the order of the hits (their reports are not loaded for it).
         """
         key = (self.query_text, self._hits_version, self.report.id)
         if self._places is None or self._places[0] != key:
             places = []
             if self.query_text.strip():
-                scope = self.reports.scope(self.report.id)
-                for report in scope:
+                found: dict[str, dict[str, int]] = {}
+                for report in self.reports.scope(self.report.id):
+                    found[report.id] = {}
                     for section in reading_order(report):
                         marks, matching = self.marks_for(section, report)
                         if matching:
-                            places.append((report.id, section.id, len(marks)))
-                places += self._hit_places({r.id for r in scope})
+                            found[report.id][section.id] = len(marks)
+                read = set(found)
+                for hit in self.hits:
+                    if hit.report not in read and hit.section:
+                        there = found.setdefault(hit.report, {})
+                        there[hit.section] = there.get(hit.section, 0) + 1
+                places = [(rid, sid, n) for rid in self.reports.ids for sid, n in found.get(rid, {}).items()]
             self._places = (key, places)
         return self._places[1]
 
-    def _hit_places(self, read: set[str]) -> list[tuple[str, str, int]]:
-        """The sections of the hits in reports not read for their matches (a library held
-        as its catalog): (report, section, hits there), in the library's order."""
-        counts: dict[tuple[str, str], int] = {}
-        for hit in self.hits:
-            if hit.report not in read and hit.section:
-                counts[(hit.report, hit.section)] = counts.get((hit.report, hit.section), 0) + 1
-        if not counts:
-            return []
-        order = {rid: n for n, rid in enumerate(self.reports.ids)}
-        return [(r, s, n) for (r, s), n in sorted(counts.items(), key=lambda kv: order.get(kv[0][0], len(order)))]
+    def walk_keys(self, places: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+        """Every (report, section) n / N may pass, in order: the sections of the reports in
+        scope and the places of the others, the reports in the library's order."""
+        scope = {r.id: r for r in self.reports.scope(self.report.id)}
+        elsewhere: dict[str, list[tuple[str, str]]] = {}
+        for rid, sid, _ in places:
+            if rid not in scope:
+                elsewhere.setdefault(rid, []).append((rid, sid))
+        order: list[tuple[str, str]] = []
+        for rid in self.reports.ids:
+            if rid in scope:
+                order += [(rid, s.id) for s in reading_order(scope[rid])]
+            else:
+                order += elsewhere.get(rid, [])
+        return order
 
     def update_status(self) -> None:
         body, crumb = self.body, self.query_one(Breadcrumb)
@@ -545,11 +556,10 @@ class MainScreen(Screen[None]):
                 self.update_status()
                 return
         # on to the next (previous) section with a match, in reading order, wrapping at the end
-        order = [(r.id, s.id) for r, s in self.reading_keys()]
-        seen = set(order)
-        order += [k for k in keys if k not in seen]  # (a library's other reports: ReportSet.scope)
-        position = order.index(here) if here in order else -1
-        ranked = [order.index(k) for k in keys]
+        order = self.walk_keys(places)
+        at = {k: n for n, k in enumerate(order)}
+        position = at.get(here, -1)
+        ranked = [at[k] for k in keys]
         ahead = [i for i, p in enumerate(ranked) if (p > position if delta > 0 else p < position)]
         wrapped = not ahead
         if wrapped:

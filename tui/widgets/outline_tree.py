@@ -263,8 +263,10 @@ class OutlineTree(Tree[OutlineEntry]):
         node = self._sections.get((report, section))
         if node is None:
             return
-        if node.parent is not None:
-            node.parent.expand()
+        parent = node.parent
+        while parent is not None and parent is not self.root:  # its chapter, and its report (collapsed in a large library)
+            parent.expand()
+            parent = parent.parent
         self._invalidate()
         _ = self.last_line  # rebuilds the lines now, so that node.line is current
         self.move_cursor(node, animate=False)
