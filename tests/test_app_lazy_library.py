@@ -136,7 +136,18 @@ async def test_the_next_section_after_a_reports_last_is_the_next_reports_first(o
         assert (screen.report.id, screen.section.id) == (NATIONAL, last.id)
 
 
-async def test_compare_reads_every_report_and_keeps_only_those_it_shows(open_app):
+async def test_compare_reads_every_report_and_keeps_only_those_it_shows(open_app, monkeypatch):
+    from tui.screens import compare as compare_screen
+
+    monkeypatch.setattr(compare_screen, "PROGRESS_EVERY", 1)
+    titles: list[str] = []
+    progress = CompareScreen._progress
+
+    def record(self, read: int) -> None:
+        progress(self, read)
+        titles.append(str(self.query_one("#compare-title").render()))
+
+    monkeypatch.setattr(CompareScreen, "_progress", record)
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -156,6 +167,8 @@ async def test_compare_reads_every_report_and_keeps_only_those_it_shows(open_app
         assert found == [("全国", 2018, "6.9%"), ("四川", 2026, "5.5%")]
         assert [f.id for f in app.screen.comparison.missing] == [SHUYANG, WENZHOU]
         assert loaded(app) == {NATIONAL}  # the others were read for it, not kept
+        # while it read them, the title counted them
+        assert [t.split(" · ")[-1] for t in titles] == [f"looking in 3 other reports ({n} read) …" for n in (1, 2, 3, 4)]
 
 
 async def test_a_report_changed_since_the_library_was_opened_is_a_message_not_a_crash(folder, cache, tmp_path,

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 #: Longest sentence shown in the table, in cells (the copy has it whole).
 SENTENCE_WIDTH = 60
+#: The title counts the reports read every this many (a large library takes seconds).
+PROGRESS_EVERY = 50
 #: How each rule of tui.library.compare is shown in the Match column.
 RULE_NAMES = {"this": "this figure", "template": "same cell", "label": "same label", "synonym": "synonym",
               "contains": "ends with"}
@@ -109,6 +111,7 @@ class CompareScreen(Screen[tuple[Report, Figure] | None]):
         self.figure = figure
         self.reports = reports
         self.comparison: Comparison | None = None
+        self.read = 0  # reports read so far (a large library: the title counts them)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="compare-title")
@@ -134,7 +137,8 @@ class CompareScreen(Screen[tuple[Report, Figure] | None]):
         head = Content.assemble(("同一指标 Across reports · ", "bold"), (self._show(f.label), "bold $text-accent"),
                                 f" {self._show(f.raw)}")
         if self.comparison is None:
-            return Content.assemble(head, (f" · looking in {len(self.reports) - 1} other reports …", "$text-muted"))
+            read = f" ({self.read:,} read)" if self.read else ""
+            return Content.assemble(head, (f" · looking in {len(self.reports) - 1:,} other reports{read} …", "$text-muted"))
         others = len(self.reports) - 1
         return Content.assemble(head, (f" · found in {self.comparison.found} of {others} other reports"
                                        " · enter opens a row's figure", "$text-muted"))
@@ -142,9 +146,20 @@ class CompareScreen(Screen[tuple[Report, Figure] | None]):
     @work(thread=True, exclusive=True, group="compare")
     def run_compare(self) -> None:
         # one report at a time (a large library is held as its catalog: each is loaded for
-        # this and dropped unless it has the figure)
-        found = compare(self.report, self.figure, self.reports.each())
+        # this and dropped unless it has the figure), the title counting them
+        def counted():
+            for n, report in enumerate(self.reports.each(), start=1):
+                if n % PROGRESS_EVERY == 0:
+                    self.app.call_from_thread(self._progress, n)
+                yield report
+
+        found = compare(self.report, self.figure, counted())
         self.app.call_from_thread(self.show_comparison, found)
+
+    def _progress(self, read: int) -> None:
+        if self.comparison is None:
+            self.read = read
+            self.query_one("#compare-title", Static).update(self._title())
 
     def show_comparison(self, comparison: Comparison) -> None:
         self.comparison = comparison
