@@ -169,6 +169,14 @@ async def test_compare_reads_every_report_and_keeps_only_those_it_shows(open_app
         assert loaded(app) == {NATIONAL}  # the others were read for it, not kept
         # while it read them, the title counted them
         assert [t.split(" · ")[-1] for t in titles] == [f"looking in 3 other reports ({n} read) …" for n in (1, 2, 3, 4)]
+        # a row keeps of its report what its citation needs; enter opens the whole report there
+        sichuan = app.screen.comparison.rows[1]
+        assert [s.id for s in sichuan.report.sections()] == ["1.0"] and sichuan.report.measures == []
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        screen = main(app)
+        assert (screen.report.id, screen.section.id, screen.body.current_mark.figure.raw) == (SICHUAN, "1.0", "5.5%")
+        assert len(screen.report.sections()) > 10 and screen.report.measures
 
 
 async def test_a_report_changed_since_the_library_was_opened_is_a_message_not_a_crash(folder, cache, tmp_path,

@@ -311,9 +311,21 @@ def compare(report: Report, figure: Figure, reports: Iterable[Report]) -> Compar
             continue
         cand, rule, cell = found
         f = facts_of(other)
-        rows.append(Match(other, cand, rule, f.place, f.year, cell))
+        rows.append(Match(citable(other, cand), cand, rule, f.place, f.year, cell))
     rows.sort(key=lambda m: m.sort_key)
     return Comparison(source, rows, missing)
+
+
+def citable(report: Report, figure: Figure) -> Report:
+    """What a row keeps of another report: the report without the chapters, sections,
+    measures and readings that neither its citation nor its figure's section needs (the
+    reports of a large library are read one by one for a comparison, and let go)."""
+    chapter = report.chapter_of(figure.section)
+    if chapter is None:
+        return report
+    section = next(s for s in chapter.sections if s.id == figure.section)
+    return report.model_copy(update={"chapters": [chapter.model_copy(update={"sections": [section]})],
+                                     "measures": [], "note_refs": [], "pinyin": None})
 
 
 # ---- rendering ------------------------------------------------------------------------

@@ -63,12 +63,15 @@ def compare_figure(app: ReportApp, report: Report, figure: Figure) -> None:
     def chosen(choice: tuple[Report, Figure] | None) -> None:
         if choice is None:
             return
+        whole = app.reports.get(choice[0].id)  # (a row keeps only what its citation needs)
+        if whole is None:
+            return
         while len(app.screen_stack) > 1:  # (the figure table under it: remembered, then closed)
             remember = getattr(app.screen, "remember", None)
             if callable(remember):
                 remember()
             app.pop_screen()
-        app.main.go_to_figure(*choice)
+        app.main.go_to_figure(whole, choice[1])
 
     if len(app.reports) < 2:
         app.notify("Only one report is open: x compares a figure across reports (open a folder of them).",
