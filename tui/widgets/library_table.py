@@ -158,7 +158,7 @@ class LibraryTable(RowsTable):
                 self.move_cursor(row=0, animate=False)
                 self.scroll_to(0, 0, animate=False, immediate=True)
         if self.row_count < len(self.shown):
-            self.call_later(self._fill_more, self._fill_version)
+            self.call_after_refresh(self._fill_more, self._fill_version)
 
     def fill_to(self, count: int) -> None:
         """Rows of ``shown`` added to the table up to ``count``."""
@@ -169,8 +169,8 @@ class LibraryTable(RowsTable):
         if version != self._fill_version:  # sorted or filtered again since
             return
         self.fill_to(self.row_count + MORE_ROWS)
-        if self.row_count < len(self.shown):
-            self.call_later(self._fill_more, version)
+        if self.row_count < len(self.shown):  # (after the screen is drawn: the first frame first)
+            self.call_after_refresh(self._fill_more, version)
 
     def action_scroll_bottom(self) -> None:
         self.fill_to(len(self.shown))

@@ -121,6 +121,7 @@ class OutlineTree(Tree[OutlineEntry]):
         self._chapters: dict[tuple[str, str], TreeNode[OutlineEntry]] = {}
         self._roots: dict[str, TreeNode[OutlineEntry]] = {}  # report id → its node (several reports)
         self._room_key, self._room = None, 0  # (get_label_width)
+        self._widths: dict[tuple[str, bool], int] = {}  # (label, 「」) → cells: Tree asks at every rebuild
         if len(reports) == 1:  # one report: its chapters at the top, no root
             self._fill(self.root, reports.first)
             return
@@ -226,7 +227,10 @@ class OutlineTree(Tree[OutlineEntry]):
         entry = node.data
         if entry is None:
             return cell_len(str(node.label))
-        width = 4 + cell_len(display_text(entry.label, self.corner_quotes))
+        key = (entry.label, self.corner_quotes)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = 4 + cell_len(display_text(entry.label, self.corner_quotes))
         depth, parent = 0, node.parent
         while parent is not None and parent is not self.root:
             depth, parent = depth + 1, parent.parent
