@@ -80,24 +80,23 @@ async def test_the_library_screen_and_its_filter_need_no_report_loaded(open_app)
         assert loaded(app) == {NATIONAL, SICHUAN}
 
 
-async def test_the_outline_lists_every_report_and_loads_one_when_it_is_expanded(open_app):
+async def test_the_outline_holds_the_report_being_read_and_follows_it(open_app):
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         outline = main(app).outline
         roots = outline.root.children
-        assert [n.data.report for n in roots] == [NATIONAL, SHUYANG, SICHUAN, WENZHOU]
-        assert [n.is_expanded for n in roots] == [True, False, False, False]
-        assert [len(n.children) > 0 for n in roots] == [True, False, False, False]
-        assert str(roots[2].label) == "四川省人民政府 · 2026 · 《政府工作报告》"
-        assert loaded(app) == {NATIONAL}
-        outline.focus()
-        outline.move_cursor(roots[2], animate=False)
-        await pilot.press("l")  # expand 四川
+        assert [n.data.report for n in roots] == [NATIONAL] and roots[0].is_expanded
+        assert str(outline.border_title) == "目录 Outline · report 1 of 4 · { } · L"
+        await pilot.press("right_curly_bracket", "right_curly_bracket")  # } }: 四川
         await settle(app, pilot)
-        labels = [str(c.label) for c in roots[2].children]
-        assert roots[2].is_expanded and labels[0] == "前言 Preamble" and labels[1].startswith("一、")
-        assert loaded(app) == {NATIONAL, SICHUAN}
+        roots = outline.root.children
+        assert [n.data.report for n in roots] == [SICHUAN]
+        assert str(roots[0].label) == "四川省人民政府 · 2026 · 《政府工作报告》"
+        labels = [str(c.label) for c in roots[0].children]
+        assert labels[0] == "前言 Preamble" and labels[1].startswith("一、")
+        assert str(outline.border_title) == "目录 Outline · report 3 of 4 · { } · L"
+        assert loaded(app) == {NATIONAL, SHUYANG, SICHUAN}  # (} went through 沐阳)
 
 
 async def test_a_hit_in_another_report_is_shown_without_loading_it_and_opened_on_enter(open_app):
@@ -116,8 +115,8 @@ async def test_a_hit_in_another_report_is_shown_without_loading_it_and_opened_on
         await settle(app, pilot)
         assert (screen.report.id, screen.section.id) == (SICHUAN, "1.5")
         assert "107万人" in screen.body.section.text
-        cursor = screen.outline.cursor_node  # the outline opened the report (collapsed until now) at 1.5
-        assert (cursor.data.report, cursor.data.id) == (SICHUAN, "1.5") and cursor.parent.parent.is_expanded
+        cursor = screen.outline.cursor_node  # the outline now holds that report, the cursor on 1.5
+        assert (cursor.data.report, cursor.data.id) == (SICHUAN, "1.5")
 
 
 async def test_the_next_section_after_a_reports_last_is_the_next_reports_first(open_app):

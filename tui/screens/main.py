@@ -163,7 +163,7 @@ class MainScreen(Screen[None]):
         yield FittingFooter()
 
     def on_mount(self) -> None:
-        self.outline.border_title = "目录 Outline"
+        self.outline.border_title = self.outline.border_title or "目录 Outline"  # (a large library: which report)
         self.results.styles.max_height = results_height(self.app.size.height)
         self.redraw()
         if self.section is not None:

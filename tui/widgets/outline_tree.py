@@ -5,9 +5,9 @@ With several reports open, each report is a root labelled so that reports tell a
 issuer (or place) · year · the title without its issuer (``温州市人民政府 · 2018 ·
 《法治政府建设工作情况的报告》``), from the same rules as the library catalog.  The
 number left of each line is its count of figures; the border says so (``# = figures``).
-In a library held as its catalog (:attr:`tui.report_set.ReportSet.lazy`) the reports are
-rows of the catalog, collapsed: a report's chapters are added (its model loaded) when it is
-expanded or one of its sections is opened.
+In a library held as its catalog (:attr:`tui.report_set.ReportSet.lazy`) it holds the
+report being read alone (its border says which of how many; the library screen, ``r``, and
+``{`` ``}`` go to the others), and is made again when another report is opened.
 """
 
 from __future__ import annotations
@@ -125,38 +125,42 @@ class OutlineTree(Tree[OutlineEntry]):
         if len(reports) == 1:  # one report: its chapters at the top, no root
             self._fill(self.root, reports.first)
             return
-        labels = {rid: report_label(reports.entry(rid)) for rid in reports}
+        self._labels = {rid: report_label(reports.entry(rid)) for rid in reports}
         seen: dict[str, int] = {}
-        for label in labels.values():
+        for label in self._labels.values():
             seen[label] = seen.get(label, 0) + 1
-        for rid, label in labels.items():
+        for rid, label in self._labels.items():
             if seen[label] > 1:  # the same issuer, year and title: the file tells them apart
-                label = f"{label} · {rid}"
-            entry = OutlineEntry("report", rid, rid, label, reports.entry(rid).figures)
-            # a library held as its catalog (ReportSet.lazy): a report's chapters are added
-            # when it is expanded or opened, its model loaded then
-            held = not reports.lazy or rid == current
-            node = self.root.add(Text(display_text(label)), entry, expand=held, allow_expand=True)
-            self._roots[rid] = node
-            if held:
-                self._fill(node, reports[rid])
+                self._labels[rid] = f"{label} · {rid}"
+        if reports.lazy:  # a library held as its catalog: the report being read, alone
+            self._show_report(current or reports.ids[0])
+            return
+        for rid in reports:
+            self._add_root(rid, reports[rid])
+
+    def _add_root(self, report_id: str, report: Report) -> None:
+        entry = OutlineEntry("report", report_id, report_id, self._labels[report_id], self.reports.entry(report_id).figures)
+        node = self.root.add(Text(display_text(entry.label)), entry, expand=True)
+        self._roots[report_id] = node
+        self._fill(node, report)
+
+    def _show_report(self, report_id: str) -> None:
+        """The outline of one report of a large library, in place of the one before (a tree
+        of every report's lines is rebuilt whole at each change: 10,000 reports stall it)."""
+        report = self.reports.get(report_id)
+        if report is None:  # (it cannot be read now; the app said why)
+            return
+        self.clear()
+        self._sections.clear()
+        self._chapters.clear()
+        self._roots.clear()
+        self._add_root(report_id, report)
+        n = self.reports.ids.index(report_id) + 1
+        self.border_title = f"目录 Outline · report {n:,} of {len(self.reports):,} · {{ }} · L"
 
     def on_mount(self) -> None:
         self.border_subtitle = LEGEND
         self.tooltip = "The number left of each line: the figures (statistics) in it"
-
-    def _filled(self, report_id: str) -> None:
-        """The report's chapters are in the tree (loaded now if they are not)."""
-        node = self._roots.get(report_id)
-        report = self.reports.get(report_id) if node is not None and not node.children else None
-        if report is not None:  # (None: it cannot be read now; the app said why)
-            self._fill(node, report)
-
-    @on(Tree.NodeExpanded)
-    def _expanded(self, event: Tree.NodeExpanded[OutlineEntry]) -> None:
-        entry = event.node.data
-        if entry is not None and entry.kind == "report":
-            self._filled(entry.report)
 
     def _fill(self, parent: TreeNode[OutlineEntry], report: Report) -> None:
         """A report's parts, chapters and sections under ``parent``."""
@@ -263,7 +267,8 @@ class OutlineTree(Tree[OutlineEntry]):
     def show_section(self, report: str, section: str) -> None:
         """Mark the open section, expand its chapter and put the cursor on it."""
         self.current = (report, section)
-        self._filled(report)
+        if self.reports.lazy and report not in self._roots:
+            self._show_report(report)
         node = self._sections.get((report, section))
         if node is None:
             return
