@@ -122,8 +122,13 @@ class OutlineTree(Tree[OutlineEntry]):
         self._roots: dict[str, TreeNode[OutlineEntry]] = {}  # report id → its node (several reports)
         self._room_key, self._room = None, 0  # (get_label_width)
         self._widths: dict[tuple[str, bool], int] = {}  # (label, 「」) → cells: Tree asks at every rebuild
+        self._same: dict[tuple, int] | None = None  # (a large library: _label)
         if len(reports) == 1:  # one report: its chapters at the top, no root
             self._fill(self.root, reports.first)
+            return
+        self._labels: dict[str, str] = {}
+        if reports.lazy:  # a library held as its catalog: the report being read, alone
+            self._show_report(current or reports.ids[0])
             return
         self._labels = {rid: report_label(reports.entry(rid)) for rid in reports}
         seen: dict[str, int] = {}
@@ -132,14 +137,28 @@ class OutlineTree(Tree[OutlineEntry]):
         for rid, label in self._labels.items():
             if seen[label] > 1:  # the same issuer, year and title: the file tells them apart
                 self._labels[rid] = f"{label} · {rid}"
-        if reports.lazy:  # a library held as its catalog: the report being read, alone
-            self._show_report(current or reports.ids[0])
-            return
         for rid in reports:
             self._add_root(rid, reports[rid])
 
+    def _label(self, report_id: str) -> str:
+        """A report's label; in a large library made when shown, the id added where another
+        report has the same issuer, kind, year and title (counted once, without the labels)."""
+        found = self._labels.get(report_id)
+        if found is None:
+            if self._same is None:
+                self._same = {}
+                for e in self.reports.entries():
+                    key = (e.issuer or e.place, e.kind, e.year, e.title)
+                    self._same[key] = self._same.get(key, 0) + 1
+            e = self.reports.entry(report_id)
+            found = report_label(e)
+            if self._same[(e.issuer or e.place, e.kind, e.year, e.title)] > 1:
+                found = f"{found} · {report_id}"
+            self._labels[report_id] = found
+        return found
+
     def _add_root(self, report_id: str, report: Report) -> None:
-        entry = OutlineEntry("report", report_id, report_id, self._labels[report_id], self.reports.entry(report_id).figures)
+        entry = OutlineEntry("report", report_id, report_id, self._label(report_id), self.reports.entry(report_id).figures)
         node = self.root.add(Text(display_text(entry.label)), entry, expand=True)
         self._roots[report_id] = node
         self._fill(node, report)
