@@ -402,3 +402,28 @@ def test_the_index_of_another_version_of_the_code_is_removed(growing):
     search = reopen(folder, index_root, cache)
     assert not old.exists() and keep.exists()
     assert [h.figure.raw for h in search.query("f: 纠错率")] == ["17.3%"]
+
+
+def test_a_term_is_found_among_many_units_that_hold_its_pairs_swapped(four, tmp_path):
+    """A large library where the pairs of 纠错率 are common apart: 200 sentences like
+    “容错纠错，容错纠错机制” (纠错 and 错纠 — 纠错率 with two neighbours swapped starts 错纠) and
+    200 like “差错率、出错率” (错率), beside the bundled report with its 纠错率17.3%.  Both 纠错率
+    and 错纠率 find that figure first: the units holding the swapped pairs do not take every
+    candidate (they did: no match at all in bench/library.py's library of 1,000)."""
+    from tui.search.units import TEXT, units_of
+
+    def sentence(n: int, text: str) -> tuple:
+        payload = json.dumps({"s": "1.1", "st": "", "a": 0, "b": len(text), "t": text}, ensure_ascii=False)
+        return (TEXT, n, text, "", "1.1", payload)
+
+    with UnitStore.open(tmp_path / "store") as store:
+        for n in range(200):
+            store.add(f"a{n:03}", [sentence(1, f"容错纠错，容错纠错机制{n}")])
+            store.add(f"b{n:03}", [sentence(1, f"差错率、出错率{n}")])
+        store.add("w", list(units_of(four.lib.load(WENZHOU))))
+        store.commit()
+        names = {**{f"{c}{n:03}": f"{c}-{n:03}" for c in "ab" for n in range(200)}, "w": WENZHOU}
+        search = DiskSearch(store, names, four.search.pinyin)
+        for query in ("纠错率", "错纠率"):
+            first = search.query(query, limit=10)[0]
+            assert (first.report, first.figure.label, first.figure.raw) == (WENZHOU, "纠错率", "17.3%"), query

@@ -36,7 +36,7 @@ Progress = Callable[[int, int], None]
 def index_dir(root: Path | None = None) -> Path:
     """The store's folder: named for the ingest code and the code that makes units."""
     here = Path(__file__).resolve().parents[1] / "search"
-    units = fingerprint([here / "units.py", here / "store.py"])
+    units = fingerprint([here / "units.py", here / "unit_format.py"])  # (not the query code)
     return (Path(root) if root else cache_dir()) / f"index-i{ingest_fingerprint()}-u{units}"
 
 

@@ -158,38 +158,23 @@ class DiskSearch:
         # fewer than the limit (near hits rank below every exact one); partial when both found
         # fewer than a few, on the best candidates only (its budget)
         results: list[DiskResult] = []
-        left: list[_Candidate] = []
-        seen = self._seen
-        for _, key, kind, ord_, payload in found:
-            cand = seen.get((key, kind, ord_))
-            if cand is None or (cand[0] is not payload and cand[0] != payload):  # (a unit met before: as it was)
-                try:
-                    cand = (payload, _candidate(key, kind, ord_, json.loads(payload)))
-                except _DAMAGED:
-                    continue  # a unit the index holds damaged (the cache is a file like any other): not a hit
-                if len(seen) >= CANDIDATES_KEPT:
-                    seen.clear()
-                seen[(key, kind, ord_)] = cand
-            left.append(cand[1])
+        taken: set[tuple[str, int, int]] = set()
+        left = self._candidates(found, taken)
         for stage in (0, 1, 2):
             if stage == 1 and not (scorer.near is not None and len(results) < limit):
                 continue
             if stage == 2 and not (scorer.partial and len(results) < min(limit, WHEN_FEWER)):
                 continue
+            if stage == 1 and any(t.sounds for t in terms):
+                # the units of the term with two neighbours swapped have candidates of their own
+                # (错纠率 → 纠错率: in a large library the units holding 错纠 itself, 容错纠错
+                #机制 …, fill the first ones); scored exactly first, as the first were
+                swapped = [self._group(t, swapped=True) for t in terms]
+                more = self._candidates(self.store.search_groups(swapped, kinds=codes, keys=keys, scope=scope,
+                                                                 limit=wanted_n), taken)
+                left += self._score(0, more, scorer, results, len(more))
             budget = PARTIAL_BUDGET if stage == 2 else len(left)
-            rest = []
-            for n, cand in enumerate(left):
-                r = None
-                if n < budget:
-                    try:
-                        r = scorer.score(stage, cand)
-                    except _DAMAGED:
-                        continue
-                if r is not None:
-                    results.append(r)
-                else:
-                    rest.append(cand)
-            left = rest
+            left = self._score(stage, left, scorer, results, budget)
         if codes is None or FIGURE in codes:
             results += promote(results, scorer)
         results.sort(key=lambda r: (-r.score, r.kind == FIGURE and r.payload["f"].get("role") == "from",
@@ -205,23 +190,72 @@ class DiskSearch:
         hits.capped = len(found) >= wanted_n  # (the store had more candidates: a count is "at least")
         return hits
 
-    def _group(self, term: Term) -> Group:
-        """The index terms one of which a unit must hold to match ``term``."""
-        group: Group = []
+    def _candidates(self, found: list, taken: set[tuple[str, int, int]]) -> list[_Candidate]:
+        """The store's rows read and folded (kept for the next keystroke), those in ``taken``
+        left out and the others added to it."""
+        out: list[_Candidate] = []
+        seen = self._seen
+        for _, key, kind, ord_, payload in found:
+            at = (key, kind, ord_)
+            if at in taken:
+                continue
+            cand = seen.get(at)
+            if cand is None or (cand[0] is not payload and cand[0] != payload):  # (a unit met before: as it was)
+                try:
+                    cand = (payload, _candidate(key, kind, ord_, json.loads(payload)))
+                except _DAMAGED:
+                    continue  # a unit the index holds damaged (the cache is a file like any other): not a hit
+                if len(seen) >= CANDIDATES_KEPT:
+                    seen.clear()
+                seen[at] = cand
+            taken.add(at)
+            out.append(cand[1])
+        return out
+
+    @staticmethod
+    def _score(stage: int, left: list[_Candidate], scorer: _Scorer, results: list[DiskResult],
+               budget: int) -> list[_Candidate]:
+        """One pass over the first ``budget`` candidates: its hits onto ``results``; the
+        candidates it did not take, back."""
+        rest = []
+        for n, cand in enumerate(left):
+            r = None
+            if n < budget:
+                try:
+                    r = scorer.score(stage, cand)
+                except _DAMAGED:
+                    continue
+            if r is not None:
+                results.append(r)
+            else:
+                rest.append(cand)
+        return rest
+
+    def _group(self, term: Term, *, swapped: bool = False) -> Group:
+        """The index terms one of which a unit must hold to match ``term`` (a number, its
+        digits; else the pairs of its text and its synonyms, the initials of its pinyin).
+        ``swapped``: the pairs of the term with two neighbours
+        swapped instead (the term itself where it has none), for candidates of their own.
+        """
+        found: dict[tuple[str, str], None] = {}
+
+        def add(field: str, gram_list: list[str]) -> None:
+            found.update(((field, g), None) for g in gram_list)
+
         if term.number is not None:
             digits = term.number.canon or term.number.digits.rstrip(".")
-            return [("text", g) for g in grams(digits) if len(g) == 2 or len(digits) == 1]
-        texts = [term.text] + [a.term.text for a in term.alts[:VARIANTS + 2]]
-        if term.sounds:  # two neighbours swapped (错纠率 → 纠错率): the near pass finds those
+            add("text", [g for g in grams(digits) if len(g) == 2 or len(digits) == 1])
+        elif swapped and term.sounds:  # two neighbours swapped (错纠率 → 纠错率): the near pass finds those
             t = term.text
-            texts += [t[:i] + t[i + 1] + t[i] + t[i + 2:] for i in range(len(t) - 1)]
-        for text in texts:
-            group += [("text", g) for g in _selective(grams(text))]
-        if term.pinyin:
-            for pieces in self.pinyin.splits(term.pinyin)[:4]:
-                letters = "".join(p[0][0] for p in pieces)
-                group += [("initials", g) for g in _selective(grams(letters))]
-        return list(dict.fromkeys(group))
+            for i in range(len(t) - 1):
+                add("text", _selective(grams(t[:i] + t[i + 1] + t[i] + t[i + 2:])))
+        else:
+            for text in [term.text] + [a.term.text for a in term.alts[:VARIANTS + 2]]:
+                add("text", _selective(grams(text)))
+            if term.pinyin:
+                for pieces in self.pinyin.splits(term.pinyin)[:4]:
+                    add("initials", _selective(grams("".join(p[0][0] for p in pieces))))
+        return list(found)
 
     def weight(self, unit: str) -> float:
         """IDF of a character or pair over the library's units (as the partial pass's)."""

@@ -18,6 +18,9 @@ be read as this store's index (corrupt, another schema, another tantivy format) 
 :class:`StoreError`: delete the folder and rebuild.  Each commit writes a segment and
 syncs (0.1–0.4 s at 1,000 reports' units): commit a batch of reports, not each one.
 
+What is written — the schema, a unit's document, its stored row — is
+:mod:`tui.search.unit_format` (the index folder is named for it, not for this module).
+
 A store reads one snapshot: the committed state when it was opened, then after each of
 its own commits; :meth:`UnitStore.refresh` picks up a commit made by another process.
 
@@ -29,22 +32,17 @@ searches, and commits, without holding the interpreter lock.
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 import tantivy
 
+from tui.search.unit_format import GRAMS, SURROGATE_RE, analyzer, check_gram, check_key, document, read_row, schema
+
 #: Writer memory (bytes, split between the threads) and indexing threads.
 WRITER_HEAP = 64_000_000
 WRITER_THREADS = 1
-#: The tokenizer's name is part of the stored schema: a store made with other grams
-#: does not open (:class:`StoreError`) instead of answering wrongly.
-_GRAMS = "units_ngram_1_2"
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_I64 = (-(2**63), 2**63 - 1)
-_FIELD_SEP = "\x00"
 #: Up to this many keys, a key filter is a boolean of term queries, else a term set
 #: (measured: at 10 keys terms are faster, at 1,000 a set).
 _FEW_KEYS = 64
@@ -63,35 +61,8 @@ class StoreLocked(Exception):
     :class:`StoreError`: the index is fine, it must not be deleted."""
 
 
-def _schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("key", fast=True, tokenizer_name="raw", index_option="basic")
-    builder.add_integer_field("kind", indexed=True, fast=True)
-    builder.add_text_field("text", tokenizer_name=_GRAMS, index_option="freq")
-    builder.add_text_field("initials", tokenizer_name=_GRAMS, index_option="freq")
-    builder.add_text_field("scope", tokenizer_name="raw", index_option="basic")  # "6.1" and "6"
-    builder.add_bytes_field("row", stored=True)  # kind, ord, key, payload: one stored value
-    return builder.build()
-
-
-def _analyzer() -> tantivy.TextAnalyzer:
-    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(min_gram=1, max_gram=2, prefix_only=False)).build()
-
-
 def _fail(what: str, exc: BaseException) -> StoreError:
     return StoreError(f"{what}: {type(exc).__name__}: {exc}".replace("\n", " ")[:500])
-
-
-def _check_key(key: object) -> str:
-    if not isinstance(key, str) or not key or _FIELD_SEP in key or _SURROGATE_RE.search(key):
-        raise ValueError(f"a unit key is a non-empty string without NUL or lone surrogates: {key!r:.80}")
-    return key
-
-
-def _check_gram(gram: object) -> str:
-    if not isinstance(gram, str) or not 1 <= len(gram) <= 2:
-        raise ValueError(f"a gram is one or two characters: {gram!r:.80}")
-    return gram
 
 
 class UnitStore:
@@ -116,8 +87,8 @@ class UnitStore:
         try:
             if tantivy.Index.exists(str(path)) and not tantivy.Index.is_compatible(str(path)):
                 raise StoreError(f"{path}: made by an incompatible tantivy version")
-            index = tantivy.Index(_schema(), path=str(path), reuse=True)
-            index.register_tokenizer(_GRAMS, _analyzer())
+            index = tantivy.Index(schema(), path=str(path), reuse=True)
+            index.register_tokenizer(GRAMS, analyzer())
             index.config_reader(reload_policy="Manual")  # one snapshot until commit/refresh
             searcher = index.searcher()  # opens every segment now: a missing or torn one fails here
         except StoreError:
@@ -167,34 +138,10 @@ class UnitStore:
         payload)``, ``(kind, ord, text, initials, payload)`` or ``(kind, ord, text,
         payload)``; ``section`` (``"6.1"``) puts the unit in the scopes ``6.1`` and ``6``.  Text: lone surrogates become U+FFFD;
         payload: kept exactly (lone surrogates too)."""
-        key = _check_key(key)
+        key = check_key(key)
         docs = []
         for unit in units:
-            kind, ord_, text, *rest = unit
-            section = ""
-            if len(rest) == 3:
-                initials, section, payload = rest
-            else:
-                initials, payload = (rest[0], rest[1]) if len(rest) == 2 else ("", rest[0])
-            if type(kind) is not int or not 0 <= kind <= 4:
-                raise ValueError(f"a unit kind is an int 0-4: {kind!r:.40}")
-            if type(ord_) is not int or not _I64[0] <= ord_ <= _I64[1]:
-                raise ValueError(f"a unit ord is a 64-bit int: {ord_!r:.40}")
-            if not isinstance(text, str) or not isinstance(payload, str) or not isinstance(initials, str):
-                raise ValueError("a unit's text, initials and payload are strings")
-            doc = tantivy.Document()
-            doc.add_text("key", key)
-            doc.add_integer("kind", kind)
-            doc.add_text("text", _SURROGATE_RE.sub("\ufffd", text))
-            if initials:
-                doc.add_text("initials", _SURROGATE_RE.sub("\ufffd", initials))
-            if section and isinstance(section, str) and not _SURROGATE_RE.search(section):
-                parts = section.split(".")
-                for k in range(1, len(parts) + 1):
-                    doc.add_text("scope", ".".join(parts[:k]))
-            row = f"{kind}{_FIELD_SEP}{ord_}{_FIELD_SEP}{key}{_FIELD_SEP}{payload}"
-            doc.add_bytes("row", row.encode("utf-8", "surrogatepass"))
-            docs.append(doc)
+            docs.append(document(key, unit))
         with self._lock:
             writer = self._writer_()
             for doc in docs:
@@ -202,7 +149,7 @@ class UnitStore:
 
     def remove(self, key: str) -> None:
         """Remove every unit of ``key``, those added before this call (uncommitted)."""
-        key = _check_key(key)
+        key = check_key(key)
         with self._lock:
             self._writer_().delete_documents_by_term("key", key)
 
@@ -226,16 +173,16 @@ class UnitStore:
         ``kinds`` and ``keys`` when given.  → ``(score, key, kind, ord, payload)``, best first
         (ties in index order), at most ``limit``."""
         self._live()
-        musts = list(dict.fromkeys(_check_gram(g) for g in must))
+        musts = list(dict.fromkeys(check_gram(g) for g in must))
         shoulds: dict[str, float] = {}
         for gram, boost in should:
-            _check_gram(gram)
+            check_gram(gram)
             if not math.isfinite(boost := float(boost)):
                 raise ValueError(f"a should boost is a finite number: {boost!r}")
             shoulds[gram] = max(boost, shoulds.get(gram, boost))
-        if any(_SURROGATE_RE.search(g) for g in musts):
+        if any(SURROGATE_RE.search(g) for g in musts):
             return []  # (the index holds no lone surrogate)
-        shoulds = {g: b for g, b in shoulds.items() if not _SURROGATE_RE.search(g) and b > 0}
+        shoulds = {g: b for g, b in shoulds.items() if not SURROGATE_RE.search(g) and b > 0}
         if limit <= 0 or not (musts or shoulds):
             return []
         schema, Q, Must = self._schema, tantivy.Query, tantivy.Occur.Must
@@ -269,7 +216,7 @@ class UnitStore:
             for field, gram in dict.fromkeys(group):
                 if field not in ("text", "initials"):
                     raise ValueError(f"a gram's field is text or initials: {field!r:.40}")
-                if not _SURROGATE_RE.search(_check_gram(gram)):
+                if not SURROGATE_RE.search(check_gram(gram)):
                     options.append((tantivy.Occur.Should, Q.term_query(schema, field, gram, index_option="freq")))
             if not options:
                 return []  # a group nothing can match
@@ -331,10 +278,9 @@ class UnitStore:
                 row = seen.get(at)
                 if row is None:  # (a keystroke's units are mostly the keystroke before's)
                     raw = searcher.doc(address).get_first("row")
-                    kind, ord_, key, payload = raw.decode("utf-8", "surrogatepass").split(_FIELD_SEP, 3)
                     if len(seen) >= ROWS_KEPT:
                         seen.clear()
-                    row = seen[at] = (key, int(kind), int(ord_), payload)
+                    row = seen[at] = read_row(raw)
                 out.append((score, *row))
         except Exception as exc:
             raise _fail(f"cannot search the index in {self.path}", exc) from None
