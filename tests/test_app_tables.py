@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from tests.test_app import capture_notes, make, settle
 from tui.cjk_wrap import cell_width
@@ -46,6 +47,18 @@ def bars(line: str) -> list[int]:
 
 def grid_of(body: SectionBody) -> list[str]:
     return [line for line in body.lines if "│" in line]
+
+
+async def hold(app, pilot, key: str, times: int) -> None:
+    """``key`` pressed ``times`` times in a row, as a held key repeats: the same key events the
+    pilot sends, one after another without its wait for the app to go idle after each (40 ms
+    or more a key); then wait until the app, the screen and the pane have handled them all."""
+    for _ in range(times):
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    body = app.screen.query_one(SectionBody)
+    while app.message_queue_size or app.screen.message_queue_size or body.message_queue_size:
+        await pilot.pause()
+    await pilot.pause()
 
 
 async def test_a_pipe_table_is_drawn_as_a_grid(shuyang: Report, tmp_path: Path) -> None:
@@ -143,13 +156,13 @@ async def test_a_wide_table_scrolls_sideways_with_its_first_column_in_place(tmp_
         assert "1001.1" in shown(row) and "2112.3" not in shown(row)
         text_row = next(i for i, line in enumerate(body.lines) if line.startswith("全年主要指标"))
         before = shown(text_row)
-        await pilot.press(*"l" * 60)
-        await pilot.pause()
+        await hold(app, pilot, "l", 60)
         assert body.scroll_offset.x > 0 and body.scroll_offset.y == top
         assert shown(row).startswith("地区生产总值（亿 │")  # the row labels stay (wrapped in 16 cells)
         assert "2112.3" in shown(row) and "1001.1" not in shown(row)
         assert shown(text_row) == before  # the text around the table does not move
-        await pilot.press("left", *"h" * 60)
+        await pilot.press("left")
+        await hold(app, pilot, "h", 60)
         assert body.scroll_offset.x == 0
         # a figure in the far right column: the pane scrolls sideways to it
         figure = next(f for f in section.figures if f.raw == "312.3")

@@ -48,13 +48,20 @@ def test_hostile_report_in_a_real_terminal(tmp_path: Path) -> None:
         tmux.wait_for(" and ".join(texts), lambda: all(t in screen() for t in texts))
 
     def keys(*names: str) -> None:
+        # one key at a time, each given until the app has drawn its effect (at most 0.15 s, for
+        # a key whose effect the plain screen does not show): not a fixed pause after every key.
+        # Every Escape here changes the screen, but only once the app's terminal parser has
+        # given up waiting for the rest of an escape sequence (100 ms): wait for that (so the
+        # next key is never read as Alt+key), up to 2 s.
         for name in names:
+            before = screen()
             tmux("send-keys", "-t", "e2e", name)
-            time.sleep(0.15)
+            deadline = time.monotonic() + (2.0 if name == "Escape" else 0.15)
+            while time.monotonic() < deadline and screen() == before:
+                time.sleep(0.01)
 
-    def typed(text: str) -> None:
+    def typed(text: str) -> None:  # every caller then waits for what the text brings up
         tmux("send-keys", "-t", "e2e", "-l", text)
-        time.sleep(0.3)
 
     def copied(*texts: str) -> None:
         tmux.wait_for(f"a copy holding {texts}",
@@ -97,14 +104,16 @@ def test_hostile_report_in_a_real_terminal(tmp_path: Path) -> None:
         keys("y")
         copied("纠错率：17.3%")
         keys("Escape")
-        wait_screen("完成率为95%")
+        tmux.wait_for("the figure list to close",  # (the section's own list is titled 数字 Figures · 1)
+                      lambda: "数字 Figures · 4" not in screen() and "完成率为95%" in screen())
 
         keys("?")
         wait_screen("report-explorer — keys")
         keys("End")
         wait_screen("save into")
         keys("Escape")
-        tmux.wait_for("the help to close", lambda: "report-explorer — keys" not in screen())
+        # (End scrolled the help's title away: its last lines tell it is still open)
+        tmux.wait_for("the help to close", lambda: "save into" not in screen() and "report-explorer — keys" not in screen())
 
         tmux.type_until("the query", lambda: (keys("/"), typed("t:完成率")), lambda: "t:完成率" in screen())
         wait_screen("正文")

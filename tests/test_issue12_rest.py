@@ -249,7 +249,9 @@ async def palette_prompts(app, pilot, typed: str) -> list[str]:
     assert isinstance(app.screen, CommandPalette)
     if typed:
         await pilot.press(*typed)
-    await pilot.pause(0.6)
+    # the palette gathers its hits in a worker (the one for the last keystroke wins): wait for
+    # it to finish and the list to be drawn, not for a fixed time
+    await settle(app, pilot)
     options = app.screen.query_one("CommandList")
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
