@@ -3,8 +3,9 @@ of those read.
 
 One report, or a few, are held whole (:meth:`ReportSet.of`).  A library of
 :data:`LAZY_FROM` reports or more (:meth:`ReportSet.of_library`) holds only its catalog:
-a report's model is loaded when it is opened or a hit of it is shown, and at most
-:data:`KEEP` of those are kept (the one on screen is held by the screen itself).  What
+a report's model is loaded when it is opened (from the library screen, the picker, a
+search hit, ``{ }``, ``n``), and at most :data:`KEEP` of those are kept (the one on
+screen is held by the screen itself); a hit shown never loads its report (:meth:`peek`).  What
 goes over every report — the library screen, the picker, the search's labels — reads the
 catalog rows; what needs the text of every report either goes through :meth:`each`
 (one at a time, none kept: the comparison of a figure) or, in a library, keeps to the
@@ -147,9 +148,9 @@ class ReportSet(Mapping[str, Report]):
         return self._labels
 
     def scope(self, current: str) -> list[Report]:
-        """The reports a walk over every section covers (the outline's list, n / N, the
-        palette's sections): all of them, or in a library held as its catalog the one being
-        read."""
+        """The reports a walk over every section covers (n / N, ``]`` / ``[``, the figure
+        table, the palette's sections): all of them, or in a library held as its catalog the
+        one being read."""
         return [self[current]] if self.lazy else [self[i] for i in self.ids]
 
     def _loaded(self, report_id: str) -> Report:

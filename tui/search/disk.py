@@ -167,8 +167,8 @@ class DiskSearch:
                 continue
             if stage == 1 and any(t.sounds for t in terms):
                 # the units of the term with two neighbours swapped have candidates of their own
-                # (错纠率 → 纠错率: in a large library the units holding 错纠 itself, 容错纠错
-                #机制 …, fill the first ones); scored exactly first, as the first were
+                # (错纠率 → 纠错率: in a large library the units holding 错纠 itself, such as
+                # 容错纠错机制, fill the first ones); scored exactly first, as the first were
                 swapped = [self._group(t, swapped=True) for t in terms]
                 more = self._candidates(self.store.search_groups(swapped, kinds=codes, keys=keys, scope=scope,
                                                                  limit=wanted_n), taken)
@@ -234,9 +234,8 @@ class DiskSearch:
     def _group(self, term: Term, *, swapped: bool = False) -> Group:
         """The index terms one of which a unit must hold to match ``term`` (a number, its
         digits; else the pairs of its text and its synonyms, the initials of its pinyin).
-        ``swapped``: the pairs of the term with two neighbours
-        swapped instead (the term itself where it has none), for candidates of their own.
-        """
+        ``swapped``: the pairs of the term with two neighbours swapped instead (the term's
+        own where it has none), for candidates of their own."""
         found: dict[tuple[str, str], None] = {}
 
         def add(field: str, gram_list: list[str]) -> None:
