@@ -103,7 +103,11 @@ def labels_of(reports: Iterable[Report]) -> dict[str, str]:
 
 def labels_for(facts: Iterable[Facts]) -> dict[str, str]:
     """:func:`labels_of` from the reports' facts (catalog rows: no report loaded)."""
-    labels = {f.id: label_of(f) for f in facts}
+    return unique_labels({f.id: label_of(f) for f in facts})
+
+
+def unique_labels(labels: dict[str, str]) -> dict[str, str]:
+    """Report id → label, with `` · <id>`` added to each label two reports share."""
     seen: dict[str, int] = {}
     for label in labels.values():
         seen[label] = seen.get(label, 0) + 1

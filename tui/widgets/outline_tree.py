@@ -130,13 +130,10 @@ class OutlineTree(Tree[OutlineEntry]):
         if reports.lazy:  # a library held as its catalog: the report being read, alone
             self._show_report(current or reports.ids[0])
             return
-        self._labels = {rid: report_label(reports.entry(rid)) for rid in reports}
-        seen: dict[str, int] = {}
-        for label in self._labels.values():
-            seen[label] = seen.get(label, 0) + 1
-        for rid, label in self._labels.items():
-            if seen[label] > 1:  # the same issuer, year and title: the file tells them apart
-                self._labels[rid] = f"{label} · {rid}"
+        from tui.search.filters import unique_labels
+
+        # the same issuer, year and title: the file tells them apart
+        self._labels = unique_labels({rid: report_label(reports.entry(rid)) for rid in reports})
         for rid in reports:
             self._add_root(rid, reports[rid])
 
