@@ -427,3 +427,46 @@ def test_a_term_is_found_among_many_units_that_hold_its_pairs_swapped(four, tmp_
         for query in ("纠错率", "错纠率"):
             first = search.query(query, limit=10)[0]
             assert (first.report, first.figure.label, first.figure.raw) == (WENZHOU, "纠错率", "17.3%"), query
+
+
+def _sentence_unit(n: int, text: str) -> tuple:
+    """A sentence unit by itself (as tui.search.units writes one)."""
+    from tui.search.units import TEXT
+
+    payload = json.dumps({"s": "1.1", "st": "", "a": 0, "b": len(text), "t": text}, ensure_ascii=False)
+    return (TEXT, n, text, "", "1.1", payload)
+
+
+def test_a_figure_is_found_among_many_short_sentences_that_hold_its_label(four, tmp_path):
+    """300 short sentences like “提高纠错率1” hold all of 纠错率 and, being short, rank above the
+    unit of the figure 纠错率17.3% (its label with its long sentence) by the index's own score.
+    The figure still comes first and the sentences after it: the figures' labels are asked
+    for apart (before, the sentences took every candidate and the figure was not found)."""
+    from tui.search.units import units_of
+
+    with UnitStore.open(tmp_path / "store") as store:
+        for n in range(300):
+            store.add(f"s{n:03}", [_sentence_unit(1, f"提高纠错率{n}")])
+        store.add("w", list(units_of(four.lib.load(WENZHOU))))
+        store.commit()
+        names = {**{f"s{n:03}": f"s-{n:03}" for n in range(300)}, "w": WENZHOU}
+        search = DiskSearch(store, names, four.search.pinyin)
+        hits = search.query("纠错率", limit=10)
+        assert [(h.report, h.kind, h.figure.raw if h.figure else h.text) for h in hits[:3]] == [
+            (WENZHOU, "figure", "17.3%"), ("s-000", "text", "提高纠错率0"), ("s-001", "text", "提高纠错率1")]
+
+
+def test_the_candidates_kept_between_keystrokes_cost_the_garbage_collector_nothing(four):
+    """What a query keeps for the next keystroke (each candidate's folded texts) is plain
+    strings and numbers that the cyclic collector stops tracking: the parsed payloads it kept
+    before made each full collection stall a keystroke (30-45 ms at 1,000 reports)."""
+    import gc
+
+    s = four.search
+    search = DiskSearch(s.store, s.names, s.pinyin, s.passes)
+    for query in ("纠错率", "行政复议", "fyjc", "城镇新增就业", "17.3%"):
+        assert search.query(query)
+    for _ in range(3):  # (a tuple is untracked once what it holds is: one level per collection)
+        gc.collect()
+    kept = list(search._seen.values())
+    assert len(kept) > 100 and not any(gc.is_tracked(v) for v in kept)

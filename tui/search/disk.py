@@ -2,10 +2,12 @@
 
 The store (:mod:`tui.search.store`, tantivy) holds every unit of every report
 (:mod:`tui.search.units`) under character and character-pair terms, plus the initials of
-their readings.  A query asks it for the units that hold at least one term of each query
-term (its characters and pairs, its synonyms' and concept-free forms', the initials of its
-pinyin), best by BM25 — rare characters and pairs weigh more, short units rank first —
-and scores those candidates with the rules of the in-memory engine
+their readings; the heads of figures, measures and titles also apart.  A query asks it for
+candidates, best by BM25 (rare pairs weigh more, short units rank first), in tiers: the
+units holding every pair of each query term (or of a synonym or concept-free form; or a
+pair of its pinyin's initials), in the heads and then in all the text; every pair but
+one; those of a term with two neighbours swapped; any pair.  It stops as soon as the
+exact hits fill the limit, and scores the candidates with the rules of the in-memory engine
 (:mod:`tui.search.engine`): exact (literal, synonym, concept-free, pinyin, number) above
 near (pieces in any order, typos, homophones) above partial (most of the query, weighted
 by rarity: the store's document frequencies), concept words moving figures of the kind
@@ -38,17 +40,27 @@ from tui.search.lexicon import concept_fit
 from tui.search.partial import BUDGET as PARTIAL_BUDGET
 from tui.search.partial import FLOOR, TOP, VARIANTS, WHEN_FEWER, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
+from tui.search.store import AtLeast
 from tui.search.score import (
     KIND_CODES, W_CHAPTER, W_CHAPTER_CTX, W_CONTEXT, W_FIG_SENTENCE, W_HEAD, W_SECTION, W_SENTENCE,
     hit_score, match_field, near_match, term_matcher,
 )
-from tui.search.text import Term, _fold_map
+from tui.search.text import Term
+from tui.search.units import field_texts
 
-CANDIDATES = 150  # units the store returns per query (at least twice the limit)
+CANDIDATES = 150  # units the store returns per query and tier (at least twice the limit)
+ALL, MOST, SWAPPED, ANY = range(4)  # the tiers of candidates (see DiskSearch.query)
+#: Among a tier's candidates, a unit holding the term's own text ranks as if this many times
+#: better (BM25) than one holding a synonym's: else the short units of a common synonym
+#: fill them (网上办理: 掌上办理 × 1,000).
+OWN_BOOST = 4.0
+HEADS = frozenset({FIGURE, MEASURE, SECTION, CHAPTER})  # the kinds with a head field in the index
+SPLIT_SHARE = 2  # thirds of the candidates asked for in the heads, and again in the texts, when apart
 #: Candidates kept read and folded (the next keystroke meets most of them again): a few MB.
 CANDIDATES_KEPT = 10_000
 
-Group = list[tuple[str, str]]  # (field, term): one of them must be in a unit
+#: options one of which a unit must hold: a (field, term), or an AtLeast of them
+Group = list[tuple[str, str] | AtLeast]
 
 
 @dataclass(slots=True)
@@ -57,28 +69,54 @@ class DiskResult:
     ord: int
     kind: int
     key: str
-    payload: dict
-    fields: list
+    raw: str | None  # the unit's payload as stored (None: ``data`` given)
+    fields: tuple
     matches: tuple
+    late: bool = False  # a figure with role "from" (a starting value: after its peers)
+    fid: str | None = None  # a figure's id
+    has_fs: bool = False  # a sentence holding figures
+    data: dict | None = None
+
+    @property
+    def payload(self) -> dict:
+        """The unit's payload, read when first asked for (most candidates never are)."""
+        if self.data is None:
+            self.data = json.loads(self.raw)
+        return self.data
 
 
 _DAMAGED = (ValueError, KeyError, TypeError, AttributeError, IndexError)  # what a damaged unit raises
 
 
 class _Candidate(NamedTuple):
-    """A unit the store returned, its payload read and its fields folded (once for all passes)."""
+    """A unit the store returned, its fields folded and what ranking reads of it, for all
+    passes and the next keystrokes; its payload is read again only for a hit (kept, a
+    payload's dicts would make every full collection of the garbage collector slower)."""
 
     key: str
     kind: int
     ord: int
-    data: dict
-    fields: list
+    raw: str
+    fields: tuple
     values: tuple | None  # a figure's value and scaled value
+    late: bool
+    fid: str | None
+    has_fs: bool
+    data: dict | None = None  # (this keystroke's, when it read the payload)
 
 
-def _candidate(key: str, kind: int, ord_: int, data: dict) -> _Candidate:
-    values = (data["f"]["value"], data["f"].get("scaled_value")) if kind == FIGURE else None
-    return _Candidate(key, kind, ord_, data, _fields(kind, data), values)
+def _candidate(key: str, kind: int, ord_: int, raw: str) -> _Candidate:
+    data = json.loads(raw)
+    if type(data) is not dict:
+        raise TypeError("a unit payload is an object")
+    fid = values = None
+    late = False
+    if kind == FIGURE:
+        f = data["f"]
+        values = (f["value"], f.get("scaled_value"))
+        late = f.get("role") == "from"
+        fid = str(f["id"])
+    return _Candidate(key, kind, ord_, raw, _fields(kind, data), values, late, fid, bool(data.get("fs")), data)
 
 
 class Hits(list):
@@ -130,8 +168,8 @@ class DiskSearch:
         # the keys to search: None (no filter) when the library holds every report the store does
         self._keys = None if store.keys().keys() <= self.names.keys() else self.names.keys()
         self.unindexed = 0  # reports of the library not in the store (another process is adding them)
-        #: candidates read and folded, by (key, kind, ord): (the payload they came from, the candidate)
-        self._seen: dict[tuple[str, int, int], tuple[str, _Candidate]] = {}
+        #: candidates read and folded, by (key, kind, ord): the fields of a _Candidate but its data
+        self._seen: dict[tuple[str, int, int], tuple] = {}
 
     # ---- the query -------------------------------------------------------------------
     def query(self, text: str, *, kinds: Collection[str] | None = None, scope: str | None = None,
@@ -149,36 +187,58 @@ class DiskSearch:
             if not keys:
                 return []
         codes = {KIND_CODES[k] for k in wanted} if wanted else None
-        groups = [self._group(t) for t in terms]
         wanted_n = max(CANDIDATES, 2 * limit)
-        found = self.store.search_groups(groups, kinds=codes, keys=keys, scope=scope, limit=wanted_n)
         run = _Run(terms)
         scorer = _Scorer(self, terms, run.concepts)
-        # the passes of the in-memory engine, over the candidates: exact; near when exact found
-        # fewer than the limit (near hits rank below every exact one); partial when both found
-        # fewer than a few, on the best candidates only (its budget)
+        # Candidates by tiers, each scored exactly as it comes, until the exact hits fill the
+        # limit (a near or partial hit ranks below them all): the units holding all the pairs of
+        # a term (or of a synonym, or its initials'), all but one, those of the term with two
+        # neighbours swapped (错纠率 → 纠错率), then any of them.  In a large library the short
+        # units holding one pair would otherwise fill the candidates (网上办理: 掌上办理 × 1,000)
+        # before the ones holding the whole term.  Then, as the in-memory engine: near over the
+        # first candidates left (in tier order), partial when both found fewer than a few.
         results: list[DiskResult] = []
         taken: set[tuple[str, int, int]] = set()
-        left = self._candidates(found, taken)
-        for stage in (0, 1, 2):
-            if stage == 1 and not (scorer.near is not None and len(results) < limit):
-                continue
-            if stage == 2 and not (scorer.partial and len(results) < min(limit, WHEN_FEWER)):
-                continue
-            if stage == 1 and any(t.sounds for t in terms):
-                # the units of the term with two neighbours swapped have candidates of their own
-                # (错纠率 → 纠错率: in a large library the units holding 错纠 itself, such as
-                # 容错纠错机制, fill the first ones); scored exactly first, as the first were
-                swapped = [self._group(t, swapped=True) for t in terms]
-                more = self._candidates(self.store.search_groups(swapped, kinds=codes, keys=keys, scope=scope,
-                                                                 limit=wanted_n), taken)
-                left += self._score(0, more, scorer, results, len(more))
-            budget = PARTIAL_BUDGET if stage == 2 else len(left)
-            left = self._score(stage, left, scorer, results, budget)
+        left: list[_Candidate] = []
+        capped = False
+        asked: list[list[Group]] = []
+        tiers = (ALL, MOST, SWAPPED, ANY) if any(t.sounds for t in terms) else (ALL, MOST, ANY)
+        # (letters and digits alone: the heads apart would ask the same long lists twice)
+        split = (codes is None or bool(codes & HEADS)) and any(
+            t.number is None and not (t.text + "".join(a.term.text for a in t.alts)).isascii() for t in terms)
+        syllable = any(t.pinyin and any(len(pieces) == 1 for pieces in self.pinyin.splits(t.pinyin)[:4]) for t in terms)
+        for tier in tiers:
+            if tier != ALL and len(taken) >= wanted_n:
+                # (the tiers before gave candidates enough, all better; the exact hits of a
+                # tier after are those of its initials and digits, the same in every tier but
+                # for the initial of one syllable, asked in every unit's initials in ANY only)
+                capped = True
+                if not (tier == ANY and syllable):
+                    continue
+            found = []
+            # (the heads apart: the copies of one sentence in every report would fill the candidates)
+            for where in ("head", "text") if split and tier in (ALL, MOST) else ("text",):
+                groups = [self._group(t, tier, where) for t in terms]
+                if groups in asked or not all(groups):
+                    continue
+                asked.append(groups)
+                ask = wanted_n if where == "text" and not found else SPLIT_SHARE * wanted_n // 3
+                got = self.store.search_groups(groups, kinds=codes, keys=keys, scope=scope, limit=ask)
+                capped = capped or len(got) >= ask
+                found += got
+            more = self._candidates(found, taken)
+            left += self._score(0, more, scorer, results, len(more))
+            if len(results) >= limit:
+                capped = capped or tier != tiers[-1]
+                break
+        if len(results) < limit:
+            if scorer.near is not None:
+                left = self._score(1, left, scorer, results, wanted_n)
+            if scorer.partial and len(results) < min(limit, WHEN_FEWER):
+                self._score(2, left, scorer, results, PARTIAL_BUDGET)
         if codes is None or FIGURE in codes:
             results += promote(results, scorer)
-        results.sort(key=lambda r: (-r.score, r.kind == FIGURE and r.payload["f"].get("role") == "from",
-                                    self._order[r.key], r.ord, r.kind))
+        results.sort(key=lambda r: (-r.score, r.late, self._order[r.key], r.ord, r.kind))
         hits = Hits()
         for r in results:
             if len(hits) >= limit:
@@ -187,7 +247,7 @@ class DiskSearch:
                 hits.append(self._hit(run, r))
             except _DAMAGED:
                 continue  # (a figure or measure that is not one: pydantic's ValidationError is a ValueError)
-        hits.capped = len(found) >= wanted_n  # (the store had more candidates: a count is "at least")
+        hits.capped = capped  # (the store had more candidates, or a tier was not asked: a count is "at least")
         return hits
 
     def _candidates(self, found: list, taken: set[tuple[str, int, int]]) -> list[_Candidate]:
@@ -199,17 +259,20 @@ class DiskSearch:
             at = (key, kind, ord_)
             if at in taken:
                 continue
-            cand = seen.get(at)
-            if cand is None or (cand[0] is not payload and cand[0] != payload):  # (a unit met before: as it was)
+            kept = seen.get(at)
+            if kept is not None and (kept[3] is payload or kept[3] == payload):  # (a unit met before: as it was)
+                cand = _Candidate(*kept)
+            else:
                 try:
-                    cand = (payload, _candidate(key, kind, ord_, json.loads(payload)))
+                    cand = _candidate(key, kind, ord_, payload)
                 except _DAMAGED:
                     continue  # a unit the index holds damaged (the cache is a file like any other): not a hit
                 if len(seen) >= CANDIDATES_KEPT:
                     seen.clear()
-                seen[at] = cand
+                # (a plain tuple of strings and numbers: the garbage collector stops tracking it)
+                seen[at] = tuple(cand[:-1])
             taken.add(at)
-            out.append(cand[1])
+            out.append(cand)
         return out
 
     @staticmethod
@@ -231,29 +294,45 @@ class DiskSearch:
                 rest.append(cand)
         return rest
 
-    def _group(self, term: Term, *, swapped: bool = False) -> Group:
-        """The index terms one of which a unit must hold to match ``term`` (a number, its
-        digits; else the pairs of its text and its synonyms, the initials of its pinyin).
-        ``swapped``: the pairs of the term with two neighbours swapped instead (the term's
-        own where it has none), for candidates of their own."""
-        found: dict[tuple[str, str], None] = {}
+    def _group(self, term: Term, tier: int = ANY, where: str = "text") -> Group:
+        """The index terms one of which a unit must hold to match ``term`` in ``tier``.
 
-        def add(field: str, gram_list: list[str]) -> None:
-            found.update(((field, g), None) for g in gram_list)
+        A number: its digits (in every tier).  Else, for the term's text and its synonyms':
+        all their pairs (``ALL``), all but one of them (``MOST``: a text of three pairs or
+        more), any of them (``ANY``), in the field ``where`` (``"head"``: the heads of the
+        figures, measures and titles); and any pair of the initials of its pinyin (pinyin is
+        typed a syllable at a time; the initial of one syllable: in the heads' initials but
+        in ``ANY``, as it is in most sentences').  ``SWAPPED``: for each two neighbours of the term
+        swapped, all the pairs the swap makes.
+        """
+        found: dict = {}
+
+        def add(field: str, gram_list: list[str], boost: float = 1.0) -> None:
+            if field == "initials" and tier != ANY and len(gram_list) == 1 and len(gram_list[0]) == 1:
+                field = "head_initials"  # (one syllable: its initial is in most sentences' initials)
+            if field.endswith("initials") or tier == ANY or len(gram_list) == 1:
+                found.update(((field, g), None) for g in gram_list)
+            elif gram_list:
+                need = len(gram_list) - 1 if tier == MOST and len(gram_list) >= 3 else len(gram_list)
+                found[AtLeast(need, tuple((field, g) for g in gram_list), boost)] = None
 
         if term.number is not None:
             digits = term.number.canon or term.number.digits.rstrip(".")
-            add("text", [g for g in grams(digits) if len(g) == 2 or len(digits) == 1])
-        elif swapped and term.sounds:  # two neighbours swapped (错纠率 → 纠错率): the near pass finds those
+            return [("text", g) for g in grams(digits) if len(g) == 2 or len(digits) == 1]
+        if tier == SWAPPED:
+            if not term.sounds:
+                return self._group(term, ALL, where)
             t = term.text
+            own = set(grams(t))
             for i in range(len(t) - 1):
-                add("text", _selective(grams(t[:i] + t[i + 1] + t[i] + t[i + 2:])))
-        else:
-            for text in [term.text] + [a.term.text for a in term.alts[:VARIANTS + 2]]:
-                add("text", _selective(grams(text)))
-            if term.pinyin:
-                for pieces in self.pinyin.splits(term.pinyin)[:4]:
-                    add("initials", _selective(grams("".join(p[0][0] for p in pieces))))
+                add(where, [g for g in _selective(grams(t[:i] + t[i + 1] + t[i] + t[i + 2:])) if g not in own])
+            return list(found)
+        add(where, _selective(grams(term.text)), OWN_BOOST)
+        for alt in term.alts[:VARIANTS + 2]:
+            add(where, _selective(grams(alt.term.text)))
+        if term.pinyin:
+            for pieces in self.pinyin.splits(term.pinyin)[:4]:
+                add("initials", _selective(grams("".join(p[0][0] for p in pieces))))
         return list(found)
 
     def weight(self, unit: str) -> float:
@@ -316,7 +395,8 @@ class _Scorer:
 
     def score(self, stage: int, cand: _Candidate) -> DiskResult | None:
         """The unit as a hit of one pass (0 exact, 1 near, 2 partial), or None."""
-        key, kind, ord_, data, fields, values = cand
+        key, kind, ord_, raw, fields, values = cand[:6]
+        data = cand.data
         if stage == 0:
             band, ceiling = EXACT_BAND, 1e9
             matches = self._matches(self.exact, fields, values, near=False)
@@ -329,6 +409,8 @@ class _Scorer:
         if matches is not None:
             score = min(ceiling, hit_score(kind, fields, matches, band))
         elif stage == 2:
+            if kind == FIGURE and data is None:
+                data = json.loads(raw)
             found = self._partial(kind, fields, data)
             if found is None:
                 return None
@@ -336,10 +418,12 @@ class _Scorer:
         else:
             return None
         if self.concepts:
+            if kind == FIGURE and data is None:
+                data = json.loads(raw)
             shift = self.concept_shift(data["f"]) if kind == FIGURE else -0.5 * CONCEPT_WEIGHT
             scale = min(1.0, (ceiling - band) / 100)
             score = round(min(ceiling, max(band, score + scale * shift)), 3)
-        return DiskResult(score, ord_, kind, key, data, fields, tuple(matches))
+        return DiskResult(score, ord_, kind, key, raw, fields, tuple(matches), cand.late, cand.fid, cand.has_fs, data)
 
     def concept_shift(self, figure: dict) -> float:
         """Points a figure gains or loses for the query's concept words (人数, 多少钱 …)."""
@@ -408,9 +492,9 @@ def promote(results: list[DiskResult], scorer: _Scorer) -> list[DiskResult]:
     sentence hit above every figure hit, holding a figure right after (or around) the
     matched words, gives that figure as a hit just above it."""
     bar = max((r.score for r in results if r.kind == FIGURE), default=-1.0)
-    texts = [r for r in results if r.kind == TEXT and r.score > bar and r.payload.get("fs")]
+    texts = [r for r in results if r.kind == TEXT and r.score > bar and r.has_fs]
     texts = heapq.nlargest(PROMOTE, texts, key=lambda r: r.score)
-    have = {(r.key, r.payload["f"]["id"]): r for r in results if r.kind == FIGURE}
+    have = {(r.key, r.fid): r for r in results if r.kind == FIGURE}
     out: dict[tuple[str, str], DiskResult] = {}
     for r in texts:
         spans = [(a, b) for _, parts in r.matches for f, a, b in parts if f == 0]
@@ -431,7 +515,8 @@ def promote(results: list[DiskResult], scorer: _Scorer) -> list[DiskResult]:
             continue
         if old is not None:
             old.score = -1.0  # (replaced by the promoted one: dropped below)
-        out[key] = DiskResult(score, r.ord, FIGURE, r.key, figure_data, fields, matches)
+        out[key] = DiskResult(score, r.ord, FIGURE, r.key, None, fields, matches,
+                              figure_data["f"].get("role") == "from", figure_id, False, figure_data)
     for r in [r for r in results if r.score < 0]:
         results.remove(r)
     return list(out.values())
@@ -460,20 +545,22 @@ def _promoted(r: DiskResult, scorer: _Scorer, first: int, last: int):
     return str(f["id"]), figure_data, fields, in_figure_sentence(r.matches, r.fields[0][0], fields[2][0])
 
 
-def _fold(text: str) -> str:
-    return _fold_map(text)[0]  # (uncached: a candidate's texts are seldom met again)
+#: (weight, is head) of each text of :func:`tui.search.units.field_texts`, by kind
+#: (as :func:`tui.search.score.entity_fields`)
+_WEIGHTS = {
+    FIGURE: ((W_HEAD, True), (W_HEAD, True), (W_FIG_SENTENCE, False), (W_CONTEXT, False)),
+    MEASURE: ((W_HEAD, True),),
+    SECTION: ((W_SECTION, True), (W_CHAPTER_CTX, False)),
+    CHAPTER: ((W_CHAPTER, True),),
+    TEXT: ((W_SENTENCE, True), (W_CONTEXT, False)),
+}
 
 
-def _fields(kind: int, data: dict) -> list:
-    """The fields a term may match in (as :func:`tui.search.score.entity_fields`)."""
-    if kind == FIGURE:
-        f = data["f"]
-        return [(_fold(f["label"]), W_HEAD, True), (_fold(f["raw"]), W_HEAD, True),
-                (_fold(f["sentence"]), W_FIG_SENTENCE, False), (_fold(data.get("st", "")), W_CONTEXT, False)]
-    if kind == MEASURE:
-        return [(_fold(data["m"]["name"]), W_HEAD, True)]
-    if kind == SECTION:
-        return [(_fold(data["t"]), W_SECTION, True), (_fold(data.get("ct", "")), W_CHAPTER_CTX, False)]
-    if kind == CHAPTER:
-        return [(_fold(data["t"]), W_CHAPTER, True)]
-    return [(_fold(data["t"]), W_SENTENCE, True), (_fold(data.get("st", "")), W_CONTEXT, False)]
+def _fields(kind: int, data: dict) -> tuple:
+    """The fields a term may match in: the folded texts the payload holds (``x``), or
+    folded now (a figure a sentence gives, a unit written without them)."""
+    weights = _WEIGHTS[kind]
+    texts = data.get("x")
+    if type(texts) is not list or len(texts) != len(weights) or any(type(t) is not str for t in texts):
+        texts = field_texts(kind, data)
+    return tuple((text, weight, head) for text, (weight, head) in zip(texts, weights))

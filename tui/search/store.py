@@ -35,10 +35,24 @@ import math
 import threading
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import tantivy
 
 from tui.search.unit_format import GRAMS, SURROGATE_RE, analyzer, check_gram, check_key, document, read_row, schema
+
+#: The fields a gram of :meth:`UnitStore.search_groups` may be asked in
+FIELDS = ("text", "head", "initials", "head_initials")
+
+
+class AtLeast(NamedTuple):
+    """An option of a group of :meth:`UnitStore.search_groups`: a unit holding ``n`` of
+    ``grams`` (``(field, gram)`` pairs), all of them when ``n`` is their number."""
+
+    n: int
+    grams: tuple[tuple[str, str], ...]
+    boost: float = 1.0  # its BM25 score times this
+
 
 #: Writer memory (bytes, split between the threads) and indexing threads.
 WRITER_HEAP = 64_000_000
@@ -135,8 +149,9 @@ class UnitStore:
 
     def add(self, key: str, units: Iterable[tuple]) -> None:
         """Add units under ``key`` (uncommitted): ``(kind, ord, text, initials, section,
-        payload)``, ``(kind, ord, text, initials, payload)`` or ``(kind, ord, text,
-        payload)``; ``section`` (``"6.1"``) puts the unit in the scopes ``6.1`` and ``6``.  Text: lone surrogates become U+FFFD;
+        payload, head)``, ``(kind, ord, text, initials, section, payload)``, ``(kind, ord,
+        text, initials, payload)`` or ``(kind, ord, text, payload)`` (``head``: none
+        where not given); ``section`` (``"6.1"``) puts the unit in the scopes ``6.1`` and ``6``.  Text: lone surrogates become U+FFFD;
         payload: kept exactly (lone surrogates too)."""
         key = check_key(key)
         docs = []
@@ -202,8 +217,9 @@ class UnitStore:
     def search_groups(self, groups: Sequence[Sequence[tuple[str, str]]], *, kinds: Collection[int] | None = None,
                       keys: Collection[str] | None = None, scope: str | None = None,
                       limit: int = 500) -> list[tuple[float, str, int, int, str]]:
-        """Committed units holding at least one ``(field, gram)`` of every group (field
-        ``"text"`` or ``"initials"``), scored by the BM25 of all the grams they hold, in
+        """Committed units holding at least one ``(field, gram)`` of every group (a field of
+        :data:`FIELDS`; an option of a group may instead be an :class:`AtLeast`
+        of them), scored by the BM25 of all the grams they hold, in
         ``kinds``, ``keys`` and the section ``scope`` (``"6"``, ``"6.1"``) when given → as
         :meth:`search`."""
         self._live()
@@ -213,11 +229,12 @@ class UnitStore:
             clauses.append((tantivy.Occur.Must, Q.const_score_query(Q.term_query(schema, "scope", scope), 0.0)))
         for group in groups:
             options = []
-            for field, gram in dict.fromkeys(group):
-                if field not in ("text", "initials"):
-                    raise ValueError(f"a gram's field is text or initials: {field!r:.40}")
-                if not SURROGATE_RE.search(check_gram(gram)):
-                    options.append((tantivy.Occur.Should, Q.term_query(schema, field, gram, index_option="freq")))
+            for option in dict.fromkeys(group):
+                if isinstance(option, AtLeast):
+                    if (q := self._at_least(option)) is not None:
+                        options.append((tantivy.Occur.Should, q))
+                elif (q := self._gram_query(*option)) is not None:
+                    options.append((tantivy.Occur.Should, q))
             if not options:
                 return []  # a group nothing can match
             clauses.append((tantivy.Occur.Must, Q.boolean_query(options)))
@@ -230,6 +247,27 @@ class UnitStore:
         if len(clauses) == 1 and not filters:  # one group alone: its disjunction is the query
             return self._run(snap, options, limit)  # (tantivy prunes a flat one faster: 25-35 %)
         return self._run(snap, clauses + filters, limit)
+
+    def _at_least(self, option: AtLeast) -> tantivy.Query | None:
+        """The query for units holding ``option.n`` of its grams; None when none can."""
+        n = int(option.n)
+        parts = [q for q in (self._gram_query(field, gram) for field, gram in dict.fromkeys(option.grams)) if q is not None]
+        if n <= 0 or len(parts) < n:
+            return None
+        Q = tantivy.Query
+        if n == len(parts):
+            query = Q.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+        else:
+            query = Q.boolean_query([(tantivy.Occur.Should, q) for q in parts], minimum_number_should_match=n)
+        return query if option.boost == 1.0 else Q.boost_query(query, float(option.boost))
+
+    def _gram_query(self, field: str, gram: str) -> tantivy.Query | None:
+        """The query for units holding ``gram`` in ``field``; None for one no unit can hold."""
+        if field not in FIELDS:
+            raise ValueError(f"a gram's field is one of {', '.join(FIELDS)}: {field!r:.40}")
+        if SURROGATE_RE.search(check_gram(gram)):
+            return None
+        return tantivy.Query.term_query(self._schema, field, gram, index_option="freq")
 
     def doc_freq(self, field: str, gram: str) -> int:
         """Units holding ``gram`` in ``field`` (removed ones counted until a merge)."""

@@ -26,7 +26,9 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("key", fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("kind", indexed=True, fast=True)
     builder.add_text_field("text", tokenizer_name=GRAMS, index_option="freq")
+    builder.add_text_field("head", tokenizer_name=GRAMS, index_option="freq")  # a figure's label, a title …
     builder.add_text_field("initials", tokenizer_name=GRAMS, index_option="freq")
+    builder.add_text_field("head_initials", tokenizer_name=GRAMS, index_option="freq")  # those of a unit with a head
     builder.add_text_field("scope", tokenizer_name="raw", index_option="basic")  # "6.1" and "6"
     builder.add_bytes_field("row", stored=True)  # kind, ord, key, payload: one stored value
     return builder.build()
@@ -52,7 +54,10 @@ def document(key: str, unit: tuple) -> tantivy.Document:
     """The document of one unit under ``key`` (see :meth:`tui.search.store.UnitStore.add`)."""
     kind, ord_, text, *rest = unit
     section = ""
-    if len(rest) == 3:
+    head = ""
+    if len(rest) == 4:
+        initials, section, payload, head = rest
+    elif len(rest) == 3:
         initials, section, payload = rest
     else:
         initials, payload = (rest[0], rest[1]) if len(rest) == 2 else ("", rest[0])
@@ -60,12 +65,16 @@ def document(key: str, unit: tuple) -> tantivy.Document:
         raise ValueError(f"a unit kind is an int 0-4: {kind!r:.40}")
     if type(ord_) is not int or not _I64[0] <= ord_ <= _I64[1]:
         raise ValueError(f"a unit ord is a 64-bit int: {ord_!r:.40}")
-    if not isinstance(text, str) or not isinstance(payload, str) or not isinstance(initials, str):
-        raise ValueError("a unit's text, initials and payload are strings")
+    if not all(isinstance(x, str) for x in (text, payload, initials, head)):
+        raise ValueError("a unit's text, initials, payload and head are strings")
     doc = tantivy.Document()
     doc.add_text("key", key)
     doc.add_integer("kind", kind)
     doc.add_text("text", SURROGATE_RE.sub("\ufffd", text))
+    if head:
+        doc.add_text("head", SURROGATE_RE.sub("\ufffd", head))
+        if initials:  # (one letter is in most sentences' initials: a query of one asks these)
+            doc.add_text("head_initials", SURROGATE_RE.sub("\ufffd", initials))
     if initials:
         doc.add_text("initials", SURROGATE_RE.sub("\ufffd", initials))
     if section and isinstance(section, str) and not SURROGATE_RE.search(section):
