@@ -240,7 +240,7 @@ print(json.dumps({{"first_open_s": t1 - t0, "index_build_s": t2 - t1, "indexed":
 """
 
 CACHED = """
-import json, sys, time
+import gc, json, sys, time
 t0 = time.perf_counter()
 from tui.library import open_library
 from tui.library.search_index import open_search
@@ -250,6 +250,7 @@ t2 = time.perf_counter()
 added = []
 search = open_search(lib, root={cache!r}, progress=lambda n, total: added.append(n))
 t3 = time.perf_counter()
+gc.freeze()  # (as the app does once its library is open: tui/app.py, run())
 """ + TYPE + """
 cold, cold_log = typing(search, {queries!r}, {limit})
 warm, warm_log = typing(search, {queries!r}, {limit})
@@ -274,6 +275,7 @@ t1 = time.perf_counter()
 load_peak = {peak}
 index = SearchIndex.build(reports)
 t2 = time.perf_counter()
+gc.freeze()  # (as the app does once its index is built: tui/app.py, search_index)
 """ + TYPE + """
 cold, _ = typing(index, {queries!r}, {limit})
 warm, _ = typing(index, {queries!r}, {limit})

@@ -55,6 +55,7 @@ ALL, MOST, SWAPPED, ANY = range(4)  # the tiers of candidates (see DiskSearch.qu
 #: fill them (网上办理: 掌上办理 × 1,000).
 OWN_BOOST = 4.0
 HEADS = frozenset({FIGURE, MEASURE, SECTION, CHAPTER})  # the kinds with a head field in the index
+SKIP_TEXT = (ALL, MOST)
 SPLIT_SHARE = 2  # thirds of the candidates asked for in the heads, and again in the texts, when apart
 #: Candidates kept read and folded (the next keystroke meets most of them again): a few MB.
 CANDIDATES_KEPT = 10_000
@@ -206,26 +207,31 @@ class DiskSearch:
         # (letters and digits alone: the heads apart would ask the same long lists twice)
         split = (codes is None or bool(codes & HEADS)) and any(
             t.number is None and not (t.text + "".join(a.term.text for a in t.alts)).isascii() for t in terms)
+        full = False  # (a tier before had more candidates than it was asked for)
         syllable = any(t.pinyin and any(len(pieces) == 1 for pieces in self.pinyin.splits(t.pinyin)[:4]) for t in terms)
         for tier in tiers:
-            if tier != ALL and len(taken) >= wanted_n:
-                # (the tiers before gave candidates enough, all better; the exact hits of a
-                # tier after are those of its initials and digits, the same in every tier but
-                # for the initial of one syllable, asked in every unit's initials in ANY only)
+            if tier != ALL and (len(taken) >= wanted_n or full):
+                # (the tiers before gave candidates enough, all better, or had more than they
+                # were asked for: the exact hits of a tier after are those of its initials and
+                # digits, the same in every tier but for the initial of one syllable, asked in
+                # every unit's initials in ANY only)
                 capped = True
                 if not (tier == ANY and syllable):
                     continue
             found = []
             # (the heads apart: the copies of one sentence in every report would fill the candidates)
             for where in ("head", "text") if split and tier in (ALL, MOST) else ("text",):
+                if where == "text" and found and len(found) >= ask and tier in SKIP_TEXT:
+                    break  # (the heads filled their share: a sentence ranks below a head of the same cover)
                 groups = [self._group(t, tier, where) for t in terms]
                 if groups in asked or not all(groups):
                     continue
                 asked.append(groups)
                 ask = wanted_n if where == "text" and not found else SPLIT_SHARE * wanted_n // 3
                 got = self.store.search_groups(groups, kinds=codes, keys=keys, scope=scope, limit=ask)
-                capped = capped or len(got) >= ask
+                full = full or len(got) >= ask
                 found += got
+            capped = capped or full
             more = self._candidates(found, taken)
             left += self._score(0, more, scorer, results, len(more))
             if len(results) >= limit:
@@ -298,8 +304,8 @@ class DiskSearch:
         """The index terms one of which a unit must hold to match ``term`` in ``tier``.
 
         A number: its digits (in every tier).  Else, for the term's text and its synonyms':
-        all their pairs (``ALL``), all but one of them (``MOST``: a text of three pairs or
-        more), any of them (``ANY``), in the field ``where`` (``"head"``: the heads of the
+        all their pairs (``ALL``), all but one of the term's own (``MOST``: a text of three
+        pairs or more), any of them (``ANY``), in the field ``where`` (``"head"``: the heads of the
         figures, measures and titles); and any pair of the initials of its pinyin (pinyin is
         typed a syllable at a time; the initial of one syllable: in the heads' initials but
         in ``ANY``, as it is in most sentences').  ``SWAPPED``: for each two neighbours of the term
@@ -328,7 +334,7 @@ class DiskSearch:
                 add(where, [g for g in _selective(grams(t[:i] + t[i + 1] + t[i] + t[i + 2:])) if g not in own])
             return list(found)
         add(where, _selective(grams(term.text)), OWN_BOOST)
-        for alt in term.alts[:VARIANTS + 2]:
+        for alt in term.alts[:VARIANTS + 2] if tier != MOST else ():  # (a typo is in what was typed)
             add(where, _selective(grams(alt.term.text)))
         if term.pinyin:
             for pieces in self.pinyin.splits(term.pinyin)[:4]:
