@@ -291,7 +291,10 @@ class UnitStore:
                 return None
             if any(type(k) is not int for k in kinds):
                 raise ValueError(f"kinds are ints: {kinds!r:.80}")
-            clauses.append((Must, Q.const_score_query(Q.term_set_query(schema, "kind", sorted(set(kinds))), 0.0)))
+            # (a term query per kind: tantivy walks its postings alongside the grams'; a term
+            # set query makes a bit set of every unit of those kinds first, 1.5-2 ms at 1,000 reports)
+            options = [(tantivy.Occur.Should, Q.term_query(schema, "kind", k)) for k in sorted(set(kinds))]
+            clauses.append((Must, Q.const_score_query(options[0][1] if len(options) == 1 else Q.boolean_query(options), 0.0)))
         if keys is not None:
             stored = snap.counts(self.path)
             wanted = {k for k in keys if isinstance(k, str) and k in stored}
