@@ -470,3 +470,23 @@ def test_the_candidates_kept_between_keystrokes_cost_the_garbage_collector_nothi
         gc.collect()
     kept = list(search._seen.values())
     assert len(kept) > 100 and not any(gc.is_tracked(v) for v in kept)
+
+
+def test_pinyin_finds_the_figure_among_many_short_sentences_with_the_same_initials(four, tmp_path):
+    """300 short sentences “外事部1” … whose initials hold ws and sb (those of 网上办, typed
+    wangshangban) but not its readings, beside the bundled report: the figure 市本级开通网上办理
+    事项 877项 comes first (the initials of the heads are asked for, all of a split's pairs;
+    before, the sentences took every candidate and nothing matched)."""
+    from tui.search.units import TEXT, units_of
+
+    with UnitStore.open(tmp_path / "store") as store:
+        for n in range(300):
+            text = f"外事部{n}"
+            payload = json.dumps({"s": "1.1", "st": "", "a": 0, "b": len(text), "t": text}, ensure_ascii=False)
+            store.add(f"s{n:03}", [(TEXT, 1, text, f"wsb{n}", "1.1", payload)])
+        store.add("w", list(units_of(four.lib.load(WENZHOU))))
+        store.commit()
+        names = {**{f"s{n:03}": f"s-{n:03}" for n in range(300)}, "w": WENZHOU}
+        search = DiskSearch(store, names, four.search.pinyin)
+        first = search.query("wangshangban", limit=10)[0]
+        assert (first.report, first.figure.label, first.figure.raw) == (WENZHOU, "市本级开通网上办理事项", "877项")

@@ -56,6 +56,7 @@ ALL, MOST, SWAPPED, ANY = range(4)  # the tiers of candidates (see DiskSearch.qu
 OWN_BOOST = 4.0
 HEADS = frozenset({FIGURE, MEASURE, SECTION, CHAPTER})  # the kinds with a head field in the index
 SKIP_TEXT = (ALL, MOST)
+SYLLABLE_CHARS = 40  # a syllable of as many characters or fewer is asked as them (jiu: 就九旧救…)
 SPLIT_SHARE = 2  # thirds of the candidates asked for in the heads, and again in the texts, when apart
 #: Candidates kept read and folded (the next keystroke meets most of them again): a few MB.
 CANDIDATES_KEPT = 10_000
@@ -208,13 +209,14 @@ class DiskSearch:
         split = (codes is None or bool(codes & HEADS)) and any(
             t.number is None and not (t.text + "".join(a.term.text for a in t.alts)).isascii() for t in terms)
         full = False  # (a tier before had more candidates than it was asked for)
-        syllable = any(t.pinyin and any(len(pieces) == 1 for pieces in self.pinyin.splits(t.pinyin)[:4]) for t in terms)
+        syllable = any(t.pinyin and any(len(pieces) == 1 and len(self.pinyin.chars_for(*pieces[0])) <= SYLLABLE_CHARS
+                                        for pieces in self.pinyin.splits(t.pinyin)[:4]) for t in terms)
         for tier in tiers:
             if tier != ALL and (len(taken) >= wanted_n or full):
                 # (the tiers before gave candidates enough, all better, or had more than they
                 # were asked for: the exact hits of a tier after are those of its initials and
-                # digits, the same in every tier but for the initial of one syllable, asked in
-                # every unit's initials in ANY only)
+                # digits, the same in every tier but for those of a syllable's characters,
+                # asked again in ANY: the text of every unit)
                 capped = True
                 if not (tier == ANY and syllable):
                     continue
@@ -307,16 +309,14 @@ class DiskSearch:
         all their pairs (``ALL``), all but one of the term's own (``MOST``: a text of three
         pairs or more), any of them (``ANY``), in the field ``where`` (``"head"``: the heads of the
         figures, measures and titles); and any pair of the initials of its pinyin (pinyin is
-        typed a syllable at a time; the initial of one syllable: in the heads' initials but
-        in ``ANY``, as it is in most sentences').  ``SWAPPED``: for each two neighbours of the term
-        swapped, all the pairs the swap makes.
+        typed a syllable at a time): all of them in the heads' initials but in ``ANY``; for
+        one syllable, its characters (a letter alone: the heads' initials).  ``SWAPPED``: for
+        each two neighbours of the term swapped, all the pairs the swap makes.
         """
         found: dict = {}
 
         def add(field: str, gram_list: list[str], boost: float = 1.0) -> None:
-            if field == "initials" and tier != ANY and len(gram_list) == 1 and len(gram_list[0]) == 1:
-                field = "head_initials"  # (one syllable: its initial is in most sentences' initials)
-            if field.endswith("initials") or tier == ANY or len(gram_list) == 1:
+            if field == "initials" or tier == ANY or len(gram_list) == 1:
                 found.update(((field, g), None) for g in gram_list)
             elif gram_list:
                 need = len(gram_list) - 1 if tier == MOST and len(gram_list) >= 3 else len(gram_list)
@@ -338,7 +338,20 @@ class DiskSearch:
             add(where, _selective(grams(alt.term.text)))
         if term.pinyin:
             for pieces in self.pinyin.splits(term.pinyin)[:4]:
-                add("initials", _selective(grams("".join(p[0][0] for p in pieces))))
+                if len(pieces) > 1:
+                    letters = _selective(grams("".join(p[0][0] for p in pieces)))
+                    if tier == ANY:
+                        add("initials", letters)
+                    else:  # (all of them, in the heads' initials: a long sentence's hold most pairs)
+                        found[AtLeast(len(letters), tuple(("head_initials", g) for g in letters))] = None
+                    continue
+                # one syllable: its initial is in most sentences' initials (5 ms at 1,000 reports,
+                # 50 at 10,000), its characters are few: those
+                chars = self.pinyin.chars_for(*pieces[0])
+                if len(chars) <= SYLLABLE_CHARS:
+                    found.update(((where, ch), None) for ch in chars)
+                else:  # (a letter alone: the heads' initials)
+                    found[("head_initials", pieces[0][0][0])] = None
         return list(found)
 
     def weight(self, unit: str) -> float:
