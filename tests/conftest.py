@@ -20,6 +20,12 @@ from tui.model import Report
 from tui.paths import bundled_raw_path, bundled_report_path
 
 TESTS = Path(__file__).resolve().parent
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto``: one worker more than the cores, as many tests spend their time waiting
+    (for a pilot's pause, for a terminal in tmux): 5.1 -> 4.3 minutes on 2 cores."""
+    return (os.cpu_count() or 1) + 1
 CORPUS = sorted((TESTS / "corpus").glob("*.txt"))
 
 

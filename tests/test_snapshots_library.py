@@ -23,8 +23,24 @@ async def ready(pilot) -> None:
 
 
 async def counted(pilot) -> None:
-    """After typing: the cut-off count runs after a moment, in a thread."""
-    await pilot.pause(0.5)
+    """After typing: the cut-off count runs after a moment, in a thread; wait until its line
+    is in the list (a fixed pause was too short on a loaded machine)."""
+    import asyncio
+
+    from tui.widgets.search_results import SearchResults
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    while loop.time() < deadline:
+        await ready(pilot)
+        results = pilot.app.screen.query(SearchResults)
+        if results and results.first().cut and results.first().counted is not None:
+            break
+        await pilot.pause(0.1)
+    from textual.widgets import Input
+
+    for box in pilot.app.screen.query(Input):  # (the cursor drawn, not caught mid-blink)
+        box.cursor_blink = False
     await ready(pilot)
 
 
