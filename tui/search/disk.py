@@ -55,7 +55,6 @@ ALL, MOST, SWAPPED, ANY = range(4)  # the tiers of candidates (see DiskSearch.qu
 #: fill them (网上办理: 掌上办理 × 1,000).
 OWN_BOOST = 4.0
 HEADS = frozenset({FIGURE, MEASURE, SECTION, CHAPTER})  # the kinds with a head field in the index
-SKIP_TEXT = (ALL, MOST)
 SYLLABLE_CHARS = 40  # a syllable of as many characters or fewer is asked as them (jiu: 就九旧救…)
 SPLIT_SHARE = 2  # thirds of the candidates asked for in the heads, and again in the texts, when apart
 #: Candidates kept read and folded (the next keystroke meets most of them again): a few MB.
@@ -223,7 +222,7 @@ class DiskSearch:
             found = []
             # (the heads apart: the copies of one sentence in every report would fill the candidates)
             for where in ("head", "text") if split and tier in (ALL, MOST) else ("text",):
-                if where == "text" and found and len(found) >= ask and tier in SKIP_TEXT:
+                if where == "text" and found and len(found) >= ask:
                     break  # (the heads filled their share: a sentence ranks below a head of the same cover)
                 groups = [self._group(t, tier, where) for t in terms]
                 if groups in asked or not all(groups):
