@@ -62,6 +62,7 @@ class PinyinTable:
         self.compile = lru_cache(maxsize=512)(self._compile)
         self.syllables_for = lru_cache(maxsize=4096)(self._syllables_for)
         self.chars_for = lru_cache(maxsize=4096)(self._chars_for)
+        self.splits = lru_cache(maxsize=512)(self._splits)  # (a disk query asks once per tier)
         self.sound_alike = lru_cache(maxsize=256)(self._sound_alike)
 
     def _syllables_for(self, piece: str, full: bool) -> tuple[str, ...]:
@@ -73,8 +74,9 @@ class PinyinTable:
         return tuple(s for s in self.syllables
                      if s.startswith(piece) or (s in spelt and spelt[s].startswith(piece)))
 
-    def splits(self, letters: str) -> list[tuple[tuple[str, bool], ...]]:
-        """Ways to read ``letters`` as pieces ``(text, is_full_syllable)``, best first."""
+    def _splits(self, letters: str) -> tuple[tuple[tuple[str, bool], ...], ...]:
+        """Ways to read ``letters`` as pieces ``(text, is_full_syllable)``, best first
+        (:attr:`splits`, cached)."""
         out: list[tuple[tuple[str, bool], ...]] = []
         steps = 0
         n = len(letters)
@@ -104,7 +106,7 @@ class PinyinTable:
         walk(0, [])
         out.sort(key=lambda pieces: (len(pieces), -sum(len(p) for p, full in pieces if full)))
         fewest = len(out[0]) if out else 0
-        return [pieces for pieces in out if len(pieces) <= fewest + 1][:MAX_SPLITS]
+        return tuple(pieces for pieces in out if len(pieces) <= fewest + 1)[:MAX_SPLITS]
 
     def _chars_for(self, piece: str, full: bool) -> str:
         return "".join(dict.fromkeys("".join(self.chars_of[s] for s in self.syllables_for(piece, full))))
