@@ -14,12 +14,12 @@ def imported_after(statement: str) -> set[str]:
     return {name.split(".")[0] for name in done.stdout.split()}
 
 
-@pytest.mark.parametrize("module", ["tui.model", "tui.ingest.pipeline", "tui.search", "tui.export", "tui.loading", "tui.cli"])
+@pytest.mark.parametrize("module", ["tui.model", "tui.ingest.pipeline", "tui.search.index", "tui.search.disk", "tui.export", "tui.loading", "tui.cli"])
 def test_lower_layers_never_import_textual(module):
     assert "textual" not in imported_after(f"import {module}")
 
 
-@pytest.mark.parametrize("module", ["tui.search", "tui.app"])
+@pytest.mark.parametrize("module", ["tui.search.index", "tui.search.disk", "tui.app"])
 def test_search_and_app_never_import_pypinyin(module):
     assert "pypinyin" not in imported_after(f"import {module}")
 

@@ -62,7 +62,7 @@ async def test_starts_on_the_library_with_one_row_per_report(library_reports, tm
                                ("四川", 2026, "政府工作报告", 3), ("温州", 2018, "法治政府建设", 7)]
         # the cells as shown: title and issuer too (the national report's: 国务院, from 国务院总理 李克强)
         cells = [str(c) for c in table.get_row_at(3)]
-        assert cells[:5] == ["温州", "2018", "法治政府建设", "温州市人民政府关于2018年度法治政府建设工作 …", "温州市人民政府"]
+        assert cells[:5] == ["温州", "2018", "法治政府建设", "温州市人民政府关于2018年度法治政府建设工作…", "温州市人民政府"]
         assert [str(c) for c in table.get_row_at(0)][4] == "国务院"
         assert "书架 Library · 4 reports" in str(app.screen.query_one("#library-title").render())
 

@@ -35,7 +35,7 @@ from tui.path_breaks import break_paths
 from tui.paths import styles_dir
 from tui.report_parts import find_section
 from tui.report_set import LAZY_FROM, ReportSet
-from tui.screens.main import MainScreen
+from tui.screens.main import BEHIND, MainScreen
 from tui.screens.palette import SearchCommands
 from tui.state import Place, State, load_state, save_state, state_path
 from tui.themes import DARK, LIGHT, report_themes
@@ -209,6 +209,8 @@ class ReportApp(App[None]):
         # resize and restyle every widget once more before the first frame.
         width, height = self.size
         classes = {_breakpoint(width, self.HORIZONTAL_BREAKPOINTS), _breakpoint(height, self.VERTICAL_BREAKPOINTS)}
+        if self.start_library:  # under the library screen: not laid out nor drawn until shown
+            classes.add(BEHIND)
         place = self.restore
         start = self.location or ((place.report, place.section) if place else None)
         return MainScreen(self.reports, section=start, search=self.start_search,

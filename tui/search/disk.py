@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from tui.model import Figure, Measure
-from tui.search import _KIND_NAMES, Hit, _new_hit, figure_shown, read_query, shown_spans
+from tui.search.index import _KIND_NAMES, Hit, _new_hit, figure_shown, read_query, shown_spans
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT
 from tui.search.engine import (
     CONCEPT_WEIGHT, EXACT_BAND, NEAR_BAND, PROMOTE, PROMOTE_GAP, in_figure_sentence, promotion_gap,
