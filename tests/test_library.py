@@ -291,6 +291,37 @@ def test_bad_files_are_skipped_with_one_reason_each(copied, monkeypatch):
     assert got["notes.json"].startswith("not a valid report: ")
 
 
+def test_a_readme_beside_the_reports_is_skipped_not_opened_as_a_report(copied):
+    folder, cache = copied
+    shutil.copy(Path(__file__).parent / "corpus" / "README.md", folder / "README.md")  # the corpus' own, in English
+    (folder / "notes").mkdir()
+    (folder / "notes" / "LICENSE.txt").write_text("Permission is hereby granted, free of charge, to any person "
+                                                  "obtaining a copy of these texts (数据来源：政府网站).\n", encoding="utf-8")
+    lib = open_library([folder], cache_root=cache)
+    assert sorted(by_id(lib)) == sorted(EXPECTED)
+    assert reasons(lib, folder) == {
+        "README.md": "not a Chinese report (92 Chinese characters to 1,064 Latin letters): a README or notes?",
+        "notes/LICENSE.txt": "not a Chinese report (8 Chinese characters to 74 Latin letters): a README or notes?",
+    }
+
+
+def test_a_report_with_an_english_appendix_is_still_a_report(tmp_path):
+    text = ((Path(__file__).parent / "corpus" / "sichuan-2026-government-work-report.txt").read_text(encoding="utf-8")
+            + "\n附：英文摘要\n" + (Path(__file__).parent / "corpus" / "README.md").read_text(encoding="utf-8"))
+    report = pipeline.ingest_text(text, "sichuan-with-appendix.txt", with_pinyin=False)
+    assert report.title == "2026年四川省人民政府工作报告"
+
+
+def test_opening_a_readme_is_one_line_and_exit_2(tmp_path):
+    readme = tmp_path / "README.md"
+    shutil.copy(Path(__file__).parent / "corpus" / "README.md", readme)
+    done = subprocess.run([sys.executable, "-m", "tui", "outline", "--report", str(readme)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == ("report-explorer: README.md: not a Chinese report (92 Chinese characters to 1,064 "
+                           "Latin letters): a README or notes?\n")
+
+
 def test_ten_thousand_empty_files_are_never_read(tmp_path, monkeypatch):
     folder = tmp_path / "empties"
     folder.mkdir()
