@@ -86,3 +86,14 @@ async def test_a_click_on_a_column_name_sorts_and_a_click_on_the_cursor_row_open
         await pilot.click(LibraryTable, offset=(3, 2))  # on the cursor: opened
         await pilot.pause()
         assert app.chosen == ["city-248"]
+
+
+async def test_what_the_filter_matches_is_made_off_the_ui_thread_after_the_first_frame():
+    app = TableApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.query_one(LibraryTable)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert all("haystack" in row.__dict__ for row in table.all_rows)  # (the first letter typed makes none)
+        table.set_filter("第17市")
+        assert [r.id for r in table.shown] == ["city-17"]
