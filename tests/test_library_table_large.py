@@ -8,11 +8,13 @@ turn); no report behind them is ever loaded.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import App, ComposeResult
 
 from tui.library.catalog import Entry
 from tui.report_set import ReportSet
-from tui.widgets.library_table import LibraryTable
+from tui.widgets.library_table import LibraryTable, content_widths, rows_of
 
 N = 250
 
@@ -97,3 +99,13 @@ async def test_what_the_filter_matches_is_made_off_the_ui_thread_after_the_first
         assert all("haystack" in row.__dict__ for row in table.all_rows)  # (the first letter typed makes none)
         table.set_filter("第17市")
         assert [r.id for r in table.shown] == ["city-17"]
+
+
+def test_each_column_is_as_wide_as_its_widest_cell_and_no_wider_than_its_cap():
+    rows = rows_of([entry(7), entry(123)])
+    long_title = replace(entry(5), id="long", title="温州市人民政府关于" * 6 + "的报告", issuer="温州市人民政府办公室",
+                         place="温州", figures=12345)
+    rows += rows_of([long_title])
+    # place 第123市 (two wide characters and three digits: 7 cells), year 2003 (4), kind 政府工作报告 (12), title cut to 44,
+    # issuer 温州市人民政府办公室 (10 characters, over the issuer's cap of 18 cells: 18), chapters 3, figures 12345
+    assert content_widths(rows) == [7, 4, 12, 44, 18, 1, 5]

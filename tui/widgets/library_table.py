@@ -327,15 +327,19 @@ class LibraryTable(ScrollView, can_focus=True):
 
 
 def content_widths(rows: list[Row], corner_quotes: bool = False) -> list[int]:
-    """The widest cell of each column, in cells, as :meth:`LibraryTable.cells` draws them;
-    each distinct value measured once, and a capped column no further than its cap (10,000
-    reports: 15 ms, not the 0.5 s of drawing every cell)."""
+    """The widest cell of each column, in cells, as :meth:`LibraryTable.cells` draws them:
+    each distinct value measured once, longest first, until no shorter one can be wider (a
+    character takes two cells at most) or one is over the column's cap (10,000 reports:
+    45 ms, not the 0.5 s of drawing every cell)."""
     def widest(values, cap: int | None = None) -> int:
         most = 0
-        for value in set(values):
-            most = max(most, cell_width(_show(value, corner_quotes, cap)))
-            if cap is not None and most >= cap:
+        for value in sorted({v for v in values if v}, key=len, reverse=True):
+            if 2 * len(value) <= most:
                 break
+            width = cell_width(display_text(value, corner_quotes))
+            if cap is not None and width > cap:
+                return cap  # (cut to the cap, with …)
+            most = max(most, width)
         return most
 
     facts = [row.facts for row in rows]
