@@ -38,8 +38,8 @@ DRAWER_WIDTH = 90
 #: Hits listed per query.
 RESULT_LIMIT = 60
 #: The class of the screen while it lies under the library screen it starts on
-#: (styles/app.tcss: nothing in it is laid out or drawn, about 70 ms of the first frame at
-#: 1,000 reports); gone when it is first shown.
+#: (styles/app.tcss: nothing in it is laid out or drawn before it is seen); gone when it
+#: is first shown.
 BEHIND = "-behind"
 #: A query slower than this (seconds) moves later queries to a worker thread.
 FRAME = 0.008
