@@ -37,6 +37,9 @@ class LibraryScreen(Screen[None]):
     """The open reports: sort, filter, open one."""
 
     app: ReportApp
+    #: The table, not the filter above it, from the start: keys typed while the app starts
+    #: (j, k, a number to sort) move in the table instead of landing in the filter.
+    AUTO_FOCUS = "#library"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Reading pane", show=True, tooltip="Back to the report being read"),
