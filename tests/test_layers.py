@@ -30,3 +30,8 @@ def test_loading_and_searching_the_bundled_report_needs_no_pypinyin():
         "SearchIndex.build([load_report()]).query('jiucuolv')"
     )
     assert "pypinyin" not in modules
+
+
+def test_the_app_and_its_library_screen_import_no_search_engine_before_the_first_frame():
+    # (rapidfuzz and the engine come with the first search index, built after the first frame)
+    assert "rapidfuzz" not in imported_after("import tui.cli, tui.app, tui.screens.library, tui.search.text")
