@@ -46,6 +46,8 @@ COLUMNS = (
     ("figures", "Figures"),
 )
 NUMERIC = ("year", "chapters", "figures")
+#: The widest each column's cells are drawn, in cells (longer ones end in …); None: no cap.
+CAPS = (None, None, None, TITLE_WIDTH, ISSUER_WIDTH, None, None)
 #: Cells of padding either side of a cell (as in Textual's DataTable).
 PAD = 1
 
@@ -188,10 +190,7 @@ class LibraryTable(ScrollView, can_focus=True):
         """A row's cells as drawn: safe to draw (``display_text``), long ones cut to … ."""
         found = self._cells.get(row.id)
         if found is None:
-            f = row.facts
-            found = [_show(f.place, self.corner_quotes), str(f.year) if f.year else "", _show(f.kind, self.corner_quotes),
-                     _show(f.title, self.corner_quotes, TITLE_WIDTH), _show(f.issuer, self.corner_quotes, ISSUER_WIDTH),
-                     str(row.chapters), str(row.figures)]
+            found = [_show(value, self.corner_quotes, cap) for value, cap in zip(values(row), CAPS)]
             self._cells[row.id] = found
         return found
 
@@ -342,11 +341,14 @@ def content_widths(rows: list[Row], corner_quotes: bool = False) -> list[int]:
             most = max(most, width)
         return most
 
-    facts = [row.facts for row in rows]
-    return [widest(f.place for f in facts), widest(str(f.year) if f.year else "" for f in facts),
-            widest(f.kind for f in facts), widest((f.title for f in facts), TITLE_WIDTH),
-            widest((f.issuer for f in facts), ISSUER_WIDTH),
-            widest(str(row.chapters) for row in rows), widest(str(row.figures) for row in rows)]
+    columns = zip(*map(values, rows)) if rows else [()] * len(COLUMNS)
+    return [widest(column, cap) for column, cap in zip(columns, CAPS)]
+
+
+def values(row: Row) -> tuple[str | None, ...]:
+    """A row's cells before they are drawn, one per column of :data:`COLUMNS`."""
+    f = row.facts
+    return (f.place, str(f.year) if f.year else "", f.kind, f.title, f.issuer, str(row.chapters), str(row.figures))
 
 
 def _show(text: str | None, corner_quotes: bool, width: int | None = None) -> str:
