@@ -838,6 +838,26 @@ async def test_narrow_footer_shows_outline_and_help(report: Report, tmp_path: Pa
         assert main(app).has_class("-drawer")
 
 
+async def test_the_footer_is_built_again_only_when_its_keys_change(report: Report, tmp_path: Path) -> None:
+    # Textual's footer builds every key again (a widget each, its styles) whenever the
+    # bindings are refreshed: on each focus change and keystroke, mostly to the same keys
+    app = make(report, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        before = footer_keys(app)
+        assert "slash" in before and "o" not in before
+        for _ in range(3):
+            main(app).refresh_bindings()
+            await pilot.pause()
+        after = footer_keys(app)
+        assert after.keys() == before.keys()
+        assert all(after[key] is before[key] for key in before)  # the same widgets: not built again
+        await pilot.resize_terminal(80, 30)  # o Outline comes in: built again
+        await pilot.pause()
+        narrow = footer_keys(app)
+        assert "o" in narrow and narrow["slash"] is not before["slash"]
+
+
 async def test_help_g_and_G_scroll_to_top_and_bottom(report: Report, tmp_path: Path) -> None:
     app = make(report, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

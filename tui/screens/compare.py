@@ -23,13 +23,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.cjk_wrap import display_text
 from tui.export_files import export_name
 from tui.library.compare import Comparison, Match, compare, comparison_csv, comparison_markdown, number_text
 from tui.model import Figure, Report
 from tui.search.filters import labels_for
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.too_small import TooSmall
 from tui.widgets.year_bars import Bar, YearBars
 
@@ -123,7 +124,7 @@ class CompareScreen(Screen[tuple[Report, Figure] | None]):
         yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="compare-missing")
         yield TooSmall()
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.cjk_wrap import display_text
 from tui.export import figures_csv, figures_markdown
@@ -17,6 +17,7 @@ from tui.model import Figure, Report
 from tui.state import State
 from tui.widgets.clean_input import CleanInput
 from tui.widgets.figure_table import FigureTable
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class FigureScreen(Screen[tuple[Report, Figure] | None]):
         yield CleanInput(placeholder="/ filter: 率 · percent · 6.1 · 万", id="filter")
         yield FigureTable(self.reports, corner_quotes=self.app.corner_quotes, id="figures")
         yield TooSmall()
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         state = self.state

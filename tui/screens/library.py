@@ -17,12 +17,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.cjk_wrap import display_text
 from tui.model import Report
 from tui.report_parts import find_section
 from tui.widgets.clean_input import CleanInput
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.library_table import LibraryTable
 from tui.widgets.too_small import TooSmall
 
@@ -68,7 +69,7 @@ class LibraryScreen(Screen[None]):
                          id="library-filter")
         yield LibraryTable(self.reports, corner_quotes=self.app.corner_quotes, id="library")
         yield TooSmall()
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.table.focus()

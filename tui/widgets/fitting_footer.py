@@ -1,4 +1,4 @@
-"""The footer, fitted to the width: less important keys give way, q Quit and ^p stay."""
+"""Every screen's footer, fitted to the width: less important keys give way, q Quit and ^p stay."""
 
 from __future__ import annotations
 
@@ -16,7 +16,34 @@ GAP = 1
 
 
 class FittingFooter(Footer):
-    """A :class:`Footer` that drops keys by :data:`DROP_ORDER` until the rest fit on one line."""
+    """A :class:`Footer` that drops keys by :data:`DROP_ORDER` until the rest fit on one line.
+
+    It is built again only when what it shows changes: Textual's footer builds its keys
+    again (a widget and its styles each) whenever the bindings are told to refresh — on
+    every focus change and every key of a search — though they are mostly the same.
+    """
+
+    _shown: tuple | None = None  # what the keys were built from (see _what_is_shown)
+
+    def _what_is_shown(self) -> tuple:
+        """Everything :meth:`compose` reads: the width, the style, and each key shown."""
+        app = self.app
+        keys = tuple(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip,
+             binding.group, binding.show)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+        return (self.size.width or app.size.width, self.compact, self.show_command_palette, self._bindings_ready,
+                app.ENABLE_COMMAND_PALETTE, keys)
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        shown = self._what_is_shown()
+        if shown == self._shown:
+            return  # (the same keys: building them again only costs a frame's time)
+        self._shown = shown
+        await super().recompose()
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
