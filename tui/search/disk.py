@@ -25,7 +25,6 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from types import SimpleNamespace
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -103,21 +102,41 @@ class _Candidate(NamedTuple):
     late: bool
     fid: str | None
     has_fs: bool
+    fig: tuple | None  # a figure's parts the concept words and the partial pass read (FigureView's)
     data: dict | None = None  # (this keystroke's, when it read the payload)
+
+
+class FigureView(NamedTuple):
+    """What :func:`~tui.search.lexicon.concept_fit` and the partial pass read of a figure.
+    A candidate keeps it as a plain tuple (:meth:`parts`): the garbage collector stops
+    tracking a plain tuple of strings, not a named one, nor a tuple holding one."""
+
+    unit: str | None
+    kind: str
+    sentence: str
+    raw: str
+    label: str
+    role: str | None
+
+    @staticmethod
+    def parts(f: dict) -> tuple:
+        """The parts of a figure's payload ``f``, as a plain tuple."""
+        return f.get("unit"), f["kind"], f["sentence"], f["raw"], f["label"], f.get("role")
 
 
 def _candidate(key: str, kind: int, ord_: int, raw: str) -> _Candidate:
     data = json.loads(raw)
     if type(data) is not dict:
         raise TypeError("a unit payload is an object")
-    fid = values = None
+    fid = values = fig = None
     late = False
     if kind == FIGURE:
         f = data["f"]
         values = (f["value"], f.get("scaled_value"))
         late = f.get("role") == "from"
         fid = str(f["id"])
-    return _Candidate(key, kind, ord_, raw, _fields(kind, data), values, late, fid, bool(data.get("fs")), data)
+        fig = FigureView.parts(f)
+    return _Candidate(key, kind, ord_, raw, _fields(kind, data), values, late, fid, bool(data.get("fs")), fig, data)
 
 
 class Hits(list):
@@ -427,25 +446,21 @@ class _Scorer:
         if matches is not None:
             score = min(ceiling, hit_score(kind, fields, matches, band))
         elif stage == 2:
-            if kind == FIGURE and data is None:
-                data = json.loads(raw)
-            found = self._partial(kind, fields, data)
+            found = self._partial(kind, fields, cand.fig)
             if found is None:
                 return None
             score, matches = found
         else:
             return None
         if self.concepts:
-            if kind == FIGURE and data is None:
-                data = json.loads(raw)
-            shift = self.concept_shift(data["f"]) if kind == FIGURE else -0.5 * CONCEPT_WEIGHT
+            shift = self.concept_shift(FigureView._make(cand.fig)) if kind == FIGURE else -0.5 * CONCEPT_WEIGHT
             scale = min(1.0, (ceiling - band) / 100)
             score = round(min(ceiling, max(band, score + scale * shift)), 3)
         return DiskResult(score, ord_, kind, key, raw, fields, tuple(matches), cand.late, cand.fid, cand.has_fs, data)
 
-    def concept_shift(self, figure: dict) -> float:
+    def concept_shift(self, figure: FigureView) -> float:
         """Points a figure gains or loses for the query's concept words (人数, 多少钱 …)."""
-        return CONCEPT_WEIGHT * concept_fit(SimpleNamespace(**figure), self.concepts)  # (read only: no model)
+        return CONCEPT_WEIGHT * concept_fit(figure, self.concepts)  # (read only: no model)
 
     def _matches(self, matchers, fields, values, near: bool):
         """One (score, spans) per term, or None when a term is not there (or not in a head)."""
@@ -470,7 +485,7 @@ class _Scorer:
             matches.append(best)
         return matches if in_head else None
 
-    def _partial(self, kind: int, fields, data: dict):
+    def _partial(self, kind: int, fields, fig: tuple | None):
         """Most of each term, weighted by rarity: (score, matches) or None (below the floor)."""
         if self.variants is None:
             weigh = self.search.weight
@@ -482,7 +497,7 @@ class _Scorer:
         head = fields[0][0]
         if kind == FIGURE:
             sentence = fields[2][0]
-            window = head + "\x00" + _window(sentence, data["f"]["raw"])
+            window = head + "\x00" + _window(sentence, fig[3])  # (FigureView.raw)
             whole = [max(v.cover(sentence) for v in vs) for vs in variants]
             covers = [max(0.9 * w, max(v.cover(window) for v in vs)) for vs, w in zip(variants, whole)]
             spans_in = [(0, head), (2, sentence)]
@@ -551,7 +566,7 @@ def _promoted(r: DiskResult, scorer: _Scorer, first: int, last: int):
         gap = promotion_gap(at, f["end"] - base, first, last)
         if gap < 0 or gap > PROMOTE_GAP:
             continue
-        shift = scorer.concept_shift(f) if scorer.concepts else 0.0
+        shift = scorer.concept_shift(FigureView._make(FigureView.parts(f))) if scorer.concepts else 0.0
         rank = (shift, -gap, at >= last)
         if best is None or rank > best[0]:
             best = (rank, f)

@@ -8,6 +8,7 @@ covered + 4 when the match starts it + a kind bonus − 0.02 per character of la
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
@@ -118,8 +119,11 @@ def near_match(term: Term, fields: list[Field]):
     """A term covered by pieces in any order, with a few errors: (score, spans) or None.
     (Its synonyms are not tried here: they match literally, or in part in the partial pass.)"""
     t = term.text
-    heads = [f[0] for f in fields if f[2]]
-    if not any(t[i:i + 2] in head for head in heads for i in range(len(t) - 1)):
+    pairs = _pairs(t)
+    for text, _, head in fields:
+        if head and any(p in text for p in pairs):
+            break
+    else:
         return None  # (a piece is two characters or more, and one must lie in a head)
     pieces = piece_cover(t, [(f[0], f[1]) for f in fields], term.allowed_errors)
     if pieces is None or not any(fields[f][2] for _, _, f, _ in pieces):
@@ -130,6 +134,12 @@ def near_match(term: Term, fields: list[Field]):
     quality = 0.75 - 0.04 * (len(pieces) - 1) - 0.12 * errors
     spans = tuple((f, start, start + b - a) for a, b, f, start in pieces)
     return quality * weight, spans
+
+
+@lru_cache(maxsize=256)
+def _pairs(text: str) -> tuple[str, ...]:
+    """The distinct adjacent pairs of ``text``, in order."""
+    return tuple(dict.fromkeys(text[i:i + 2] for i in range(len(text) - 1)))
 
 
 def head_score(kind: int, text: str, pre, band: float) -> float:
