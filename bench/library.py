@@ -254,13 +254,15 @@ gc.freeze()  # (as the app does once its library is open: tui/app.py, run())
 """ + TYPE + """
 cold, cold_log = typing(search, {queries!r}, {limit})
 warm, warm_log = typing(search, {queries!r}, {limit})
+warm2, _ = typing(search, {queries!r}, {limit})  # (two more warm passes: a median per keystroke)
+warm3, _ = typing(search, {queries!r}, {limit})
 t4 = time.perf_counter()
 report = lib.load(lib.entries[len(lib.entries) // 2].id)
 t5 = time.perf_counter()
 print(json.dumps({{"import_s": t1 - t0, "open_cached_s": t2 - t1, "search_ready_s": t3 - t1, "index_open_s": t3 - t2,
                   "indexed_now": len(added), "load_one_s": t5 - t4, "figures": len(report.figures()),
                   "reports": len(lib.entries), "trusted": lib.stats.trusted, "hashed": lib.stats.hashed,
-                  "ingested": lib.stats.ingested, "cold": cold, "warm": warm, "cold_log": cold_log,
+                  "ingested": lib.stats.ingested, "cold": cold, "warm": warm, "warm2": warm2, "warm3": warm3, "cold_log": cold_log,
                   "warm_log": warm_log, "memory_mb": {peak}}}, ensure_ascii=False))
 """
 
@@ -498,6 +500,9 @@ def run(n: int, args, work: Path, limit: int, rows: list[dict]) -> dict:
     cached = child(CACHED.format(**fmt))
     assert cached["indexed_now"] == 0 and cached["ingested"] == 0, "the cache did not hold the library"
     cold, warm = flat(cached["cold"]), flat(cached["warm"])
+    # each keystroke's median over three warm passes: what is left when a shared machine's
+    # one-off stalls are taken out (p95_ms stays the first warm pass alone)
+    warm_median = [sorted(x)[1] for x in zip(warm, flat(cached["warm2"]), flat(cached["warm3"]))]
     print(f"... {n}: cached: search ready {cached['search_ready_s']:.2f} s, warm p95 {pct(warm, 95):.1f} ms",
           file=sys.stderr)
 
@@ -558,6 +563,7 @@ def run(n: int, args, work: Path, limit: int, rows: list[dict]) -> dict:
         "first_query_ms": cached["cold_log"][0][3],
         "cold_p50_ms": pct(cold, 50), "cold_p95_ms": pct(cold, 95), "cold_max_ms": max(cold),
         "p50_ms": pct(warm, 50), "p95_ms": pct(warm, 95), "max_ms": max(warm),
+        "warm_median3_p50_ms": pct(warm_median, 50), "warm_median3_p95_ms": pct(warm_median, 95),
         "load_one_s": cached["load_one_s"], "memory_mb": cached["memory_mb"],
         "cli_library_json_s": cli_library, "cli_search_s": cli_search,
         "app_first_frame_s": frame["first_frame_s"], "app_first_frame_mb": frame["peak_mb"],
@@ -601,6 +607,8 @@ def print_tables(rows: list[dict]) -> None:
         print(f"\n{r['reports']} reports, per query kind (ms): " + "  ".join(
             f"{k} {v['p50_ms']:.1f}/{v['p95_ms']:.1f}/{v['cold_p95_ms']:.1f}" for k, v in r["per_kind"].items())
             + "   (warm p50 / warm p95 / cold p95)")
+        print(f"  warm, each keystroke's median of three passes: p50 {r['warm_median3_p50_ms']:.2f} ms, "
+              f"p95 {r['warm_median3_p95_ms']:.2f} ms (the table's warm columns: the first pass alone)")
         print("  slowest warm keystrokes (ms, hits): " + ", ".join(
             f"{p!r} {t:.1f} ({h})" for _, _, p, t, h in r["slowest"]["warm_log"]))
         print("  slowest cold keystrokes (ms, hits): " + ", ".join(
@@ -635,7 +643,8 @@ def rounded(value):
     return value
 
 
-HEADLINE = ("reports", "open_cached_s", "search_ready_s", "p50_ms", "p95_ms", "cold_p50_ms", "cold_p95_ms",
+HEADLINE = ("reports", "open_cached_s", "search_ready_s", "p50_ms", "p95_ms", "warm_median3_p95_ms",
+            "cold_p50_ms", "cold_p95_ms",
             "max_ms", "memory_mb", "first_open_s", "index_build_s", "index_mb", "load_one_s", "app_first_frame_s",
             "app_first_frame_mb", "baselines")
 
