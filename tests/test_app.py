@@ -858,6 +858,23 @@ async def test_the_footer_is_built_again_only_when_its_keys_change(report: Repor
         assert "o" in narrow and narrow["slash"] is not before["slash"]
 
 
+async def test_the_figure_tables_footer_fits_a_narrowed_terminal(report: Report, tmp_path: Path) -> None:
+    app = make(report, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FigureScreen)
+        assert {"y", "e", "question_mark", "q"} <= footer_keys(app).keys()
+        await pilot.resize_terminal(80, 30)  # every key no longer fits: y Copy figure gives way first
+        await pilot.pause()
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert "y" not in keys and {"escape", "slash", "question_mark", "q"} <= keys.keys()
+        width = app.screen.size.width
+        assert all(key.region.right <= width for key in keys.values())  # none cut off
+
+
 async def test_help_g_and_G_scroll_to_top_and_bottom(report: Report, tmp_path: Path) -> None:
     app = make(report, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -35,6 +36,10 @@ class FittingFooter(Footer):
         )
         return (self.size.width or app.size.width, self.compact, self.show_command_palette, self._bindings_ready,
                 app.ENABLE_COMMAND_PALETTE, keys)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # (every screen: the keys that fit the new width; built again only if they change)
+        self.call_after_refresh(self.recompose)
 
     async def recompose(self) -> None:
         if not self.is_attached:
