@@ -644,7 +644,7 @@ async def test_several_reports_and_the_mouse(report: Report, tmp_path: Path) -> 
 
 
 def test_export_file_names_cannot_leave_the_export_folder() -> None:
-    from tui.app import safe_filename
+    from tui.export_files import safe_filename
 
     assert safe_filename("../../etc/passwd-1.1.txt") == "etc-passwd-1.1.txt"
     assert safe_filename("/tmp/x/../pwned-1.1.txt") == "tmp-x-.-pwned-1.1.txt"

@@ -28,7 +28,7 @@ from tui.errors import ReportError
 from tui.cjk_wrap import display_text
 from tui.citation import DEFAULT_STYLE, STYLES, cite, figure_block, next_style
 from tui.export import clean, render_section
-from tui.export_files import ExportError, default_export_dir, export_name, safe_filename, save_export
+from tui.export_files import ExportError, default_export_dir, export_name, save_export
 from tui.gc_pause import gc_paused
 from tui.model import Figure, Report, Section
 from tui.path_breaks import break_paths
