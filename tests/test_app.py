@@ -840,7 +840,7 @@ async def test_narrow_footer_shows_outline_and_help(report: Report, tmp_path: Pa
 
 async def test_the_footer_is_built_again_only_when_its_keys_change(report: Report, tmp_path: Path) -> None:
     # Textual's footer builds every key again (a widget each, its styles) whenever the
-    # bindings are refreshed: on each focus change and keystroke, mostly to the same keys
+    # bindings are refreshed: on each focus change, mostly to the same keys
     app = make(report, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)

@@ -21,7 +21,8 @@ class FittingFooter(Footer):
 
     It is built again only when what it shows changes: Textual's footer builds its keys
     again (a widget and its styles each) whenever the bindings are told to refresh — on
-    every focus change and every key of a search — though they are mostly the same.
+    every focus change, screen change and resize — though they are mostly the same (the
+    start of the app alone asked seven times, for one set of keys).
     """
 
     _shown: tuple | None = None  # what the keys were built from (see _what_is_shown)
