@@ -27,6 +27,11 @@ class FittingFooter(Footer):
 
     _shown: tuple | None = None  # what the keys were built from (see _what_is_shown)
 
+    @property
+    def _width(self) -> int:
+        """The cells the keys must fit in (the app's width before the footer has a size)."""
+        return self.size.width or self.app.size.width
+
     def _what_is_shown(self) -> tuple:
         """Everything :meth:`compose` reads: the width, the style, and each key shown."""
         app = self.app
@@ -35,7 +40,7 @@ class FittingFooter(Footer):
              binding.group, binding.show)
             for _, binding, enabled, tooltip in self.screen.active_bindings.values()
         )
-        return (self.size.width or app.size.width, self.compact, self.show_command_palette, self._bindings_ready,
+        return (self._width, self.compact, self.show_command_palette, self._bindings_ready,
                 app.ENABLE_COMMAND_PALETTE, keys)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -53,7 +58,7 @@ class FittingFooter(Footer):
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
-        width = self.size.width or self.app.size.width
+        width = self._width
         if width:
             def cells(key: object) -> int:
                 if not isinstance(key, FooterKey):
