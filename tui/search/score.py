@@ -156,6 +156,12 @@ def head_score(kind: int, text: str, pre, band: float) -> float:
 
 def hit_score(kind: int, fields: list[Field], matches: list, band: float) -> float:
     """Score of a hit from one match per term over the entity's fields."""
+    if len(matches) == 1 and len(matches[0][1]) == 1:  # (one term in one place: most hits)
+        quality, ((f, a, b),) = matches[0]
+        head_len = len(fields[0][0])
+        if not fields[f][2]:
+            return final_score(kind, quality, 0, head_len, False, band)
+        return final_score(kind, quality, b - a, head_len if f == 0 else head_len + b - a, f == 0 and a == 0, band)
     base = sum(m[0] for m in matches) / len(matches)
     spans = [s for _, parts in matches for s in parts if fields[s[0]][2]]
     covered = covered_chars(spans)
