@@ -521,3 +521,27 @@ def test_a_number_is_found_among_many_short_sentences_that_hold_its_digits_apart
         search = _beside_the_bundled_report(four, store, sentences)
         first = search.query("17.3%", limit=10)[0]
         assert (first.report, first.figure.label, first.figure.raw) == (WENZHOU, "纠错率", "17.3%")
+
+
+def test_a_letter_or_a_digit_alone_is_answered_from_what_the_index_kept_with_the_same_hits(four):
+    """open_search keeps the store's answers to a letter or a digit typed alone (the longest
+    lists of the index, asked by the first keystroke of most queries): those keystrokes ask
+    the index nothing, and their hits are those of a store opened afresh, which asks."""
+    s = four.search
+    fresh = DiskSearch(UnitStore.open(s.store.path), s.names, s.pinyin, s.passes)
+    runs = []
+    ask = s.store._run
+    s.store._run = lambda *a: runs.append(1) or ask(*a)
+    try:
+        for query in ("z", "G", "j", "a", "1", "8"):
+            runs.clear()
+            kept = [(h.kind, h.report, h.section, h.text, h.score) for h in s.query(query, limit=60)]
+            if query.isalpha() and query != "a":  # (a, a syllable: its heads first, then the text of
+                assert (query, runs) == (query, [])  # these four reports, as are a digit's)
+            assert kept == [(h.kind, h.report, h.section, h.text, h.score) for h in fresh.query(query, limit=60)]
+            assert len(kept) >= 50  # (8: 54 in these four reports)
+        runs.clear()
+        s.query("year:2018 z", limit=60)  # (a filter: the index is asked)
+        assert runs
+    finally:
+        del s.store._run

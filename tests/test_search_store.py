@@ -289,3 +289,22 @@ def test_a_closed_store_refuses_work(tmp_path):
         store.search(must=["复"])
     with pytest.raises(RuntimeError):
         store.add("x", [(4, 0, "复", "")])
+
+
+def test_kept_answers_are_the_store_s_answers_until_the_next_commit(tmp_path):
+    """An answer kept with the snapshot (keep_answers) is what asking gives, for a smaller
+    limit too, and only without filters; a commit drops it, so a unit added after is found."""
+    units = {"r": [(4, n, f"复议案件第{n}件", f"u{n}") for n in range(30)] + [(4, 99, "纠错率", "other")]}
+    store = make(tmp_path, units)
+    group = [("text", "复"), ("text", "议")]
+    asked = payloads(store.search_groups([group], limit=20))
+    store.keep_answers([group], 20)
+    store._run = None  # (a kept answer does not ask the index: this would fail)
+    assert payloads(store.search_groups([group], limit=20)) == asked
+    assert payloads(store.search_groups([group], limit=5)) == asked[:5]
+    del store._run  # (the class's again)
+    assert payloads(store.search_groups([group], limit=20, kinds=[0])) == []  # a filter: asked
+    assert len(store.search_groups([group], limit=25)) == 25  # more than kept: asked
+    store.add("s", [(4, 0, "复议", "short")])  # (the shortest unit: first by BM25)
+    store.commit()
+    assert payloads(store.search_groups([group], limit=20))[0] == "short"

@@ -148,4 +148,5 @@ def open_search(library: Library, *, root: Path | None = None, progress: Progres
     facts = {e.sha256: facts_for(e, readings) for e in library.entries}
     found = DiskSearch(store, names, PinyinTable([readings]), passes=lambda key, filters: passes(facts[key], filters))
     found.unindexed = unindexed
+    found.keep_common()
     return found

@@ -25,6 +25,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import string
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -191,6 +192,19 @@ class DiskSearch:
         #: candidates read and folded, by (key, kind, ord): the fields of a _Candidate but its data
         self._seen: dict[tuple[str, int, int], tuple] = {}
 
+    def keep_common(self) -> None:
+        """Ask the store now what :meth:`query` asks first for a letter or a digit typed
+        alone (the heads' initials holding the letter, the heads holding the digit: the
+        longest lists of the index, 20-30 ms each at 10,000 reports), and keep the answers
+        for this snapshot of the index: the first keystroke of most queries, without a
+        filter, gets the same units without asking."""
+        groups = []
+        for ch in string.ascii_lowercase + string.digits:
+            terms = read_query(ch, None, None)[3]
+            split, _ = self._plan(terms, None)
+            groups += [self._group(t, ALL, "head" if split else "text") for t in terms]
+        self.store.keep_answers(groups, CANDIDATES)  # (what a query of the limit 75 or less asks)
+
     # ---- the query -------------------------------------------------------------------
     def query(self, text: str, *, kinds: Collection[str] | None = None, scope: str | None = None,
               limit: int = 50) -> list[Hit]:
@@ -224,14 +238,7 @@ class DiskSearch:
         asked: list[list[Group]] = []
         tiers = (ALL, MOST, SWAPPED, ANY) if any(t.sounds for t in terms) else (ALL, MOST, ANY)
         full = False  # (a tier before had more candidates than it was asked for)
-        syllable = any(t.pinyin and any(len(pieces) == 1 and len(self.pinyin.chars_for(*pieces[0])) <= SYLLABLE_CHARS
-                                        for pieces in self.pinyin.splits(t.pinyin)[:4]) for t in terms)
-        # (letters alone: their initials are the heads' in either field, asking apart would ask
-        # one long list twice; a syllable's characters and a number's digits are asked in the
-        # heads first, as a Chinese term's pairs: at 10,000 reports, zhi in every unit's text
-        # took 70 ms)
-        split = (codes is None or bool(codes & HEADS)) and (syllable or any(
-            t.number is not None or not (t.text + "".join(a.term.text for a in t.alts)).isascii() for t in terms))
+        split, syllable = self._plan(terms, codes)
         for tier in tiers:
             if tier != ALL and (len(taken) >= wanted_n or full):
                 # (the tiers before gave candidates enough, all better, or had more than they
@@ -278,6 +285,19 @@ class DiskSearch:
                 continue  # (a figure or measure that is not one: pydantic's ValidationError is a ValueError)
         hits.capped = capped  # (the store had more candidates, or a tier was not asked: a count is "at least")
         return hits
+
+    def _plan(self, terms: list[Term], codes: set[int] | None) -> tuple[bool, bool]:
+        """(whether the heads are asked apart, first; whether a term is a syllable asked as
+        its characters)."""
+        syllable = any(t.pinyin and any(len(pieces) == 1 and len(self.pinyin.chars_for(*pieces[0])) <= SYLLABLE_CHARS
+                                        for pieces in self.pinyin.splits(t.pinyin)[:4]) for t in terms)
+        # (letters alone: their initials are the heads' in either field, asking apart would ask
+        # one long list twice; a syllable's characters and a number's digits are asked in the
+        # heads first, as a Chinese term's pairs: at 10,000 reports, zhi in every unit's text
+        # took 70 ms)
+        split = (codes is None or bool(codes & HEADS)) and (syllable or any(
+            t.number is not None or not (t.text + "".join(a.term.text for a in t.alts)).isascii() for t in terms))
+        return split, syllable
 
     def _candidates(self, found: list, taken: set[tuple[str, int, int]]) -> list[_Candidate]:
         """The store's rows read and folded (kept for the next keystroke), those in ``taken``

@@ -228,25 +228,46 @@ class UnitStore:
         if scope:
             clauses.append((tantivy.Occur.Must, Q.const_score_query(Q.term_query(schema, "scope", scope), 0.0)))
         for group in groups:
-            options = []
-            for option in dict.fromkeys(group):
-                if isinstance(option, AtLeast):
-                    if (q := self._at_least(option)) is not None:
-                        options.append((tantivy.Occur.Should, q))
-                elif (q := self._gram_query(*option)) is not None:
-                    options.append((tantivy.Occur.Should, q))
+            options = self._options(group)
             if not options:
                 return []  # a group nothing can match
             clauses.append((tantivy.Occur.Must, Q.boolean_query(options)))
         if limit <= 0 or not groups:
             return []
         snap = self._snap
+        if (not scope and kinds is None and keys is None and len(groups) == 1
+                and (kept := snap.answers.get(tuple(dict.fromkeys(groups[0])))) is not None and limit <= kept[0]):
+            return kept[1][:limit]  # (answered when the snapshot was read: keep_answers)
         filters = self._filters(snap, kinds, keys)
         if filters is None:
             return []
         if len(clauses) == 1 and not filters:  # one group alone: its disjunction is the query
             return self._run(snap, options, limit)  # (tantivy prunes a flat one faster: 25-35 %)
         return self._run(snap, clauses + filters, limit)
+
+    def keep_answers(self, groups: Iterable[Sequence[tuple[str, str] | AtLeast]], limit: int) -> None:
+        """Answer the one-group queries ``groups`` now (each group's best ``limit`` units, no
+        filter) and keep the answers with this snapshot: :meth:`search_groups` gives them
+        back for the same query without asking the index (a commit or refresh drops them).
+        For the few queries of very long posting lists asked again and again (a letter typed
+        alone: the heads' initials holding it, 20-30 ms at 10,000 reports)."""
+        self._live()
+        snap = self._snap
+        for group in groups:
+            key = tuple(dict.fromkeys(group))
+            if key not in snap.answers and (options := self._options(group)):
+                snap.answers[key] = (limit, self._run(snap, options, limit))
+
+    def _options(self, group: Sequence[tuple[str, str] | AtLeast]) -> list:
+        """The Should clauses of a group's options (those no unit can hold left out)."""
+        options = []
+        for option in dict.fromkeys(group):
+            if isinstance(option, AtLeast):
+                if (q := self._at_least(option)) is not None:
+                    options.append((tantivy.Occur.Should, q))
+            elif (q := self._gram_query(*option)) is not None:
+                options.append((tantivy.Occur.Should, q))
+        return options
 
     def _at_least(self, option: AtLeast) -> tantivy.Query | None:
         """The query for units holding ``option.n`` of its grams; None when none can."""
@@ -370,6 +391,8 @@ class _Snapshot:
         self.searcher = searcher
         #: the stored rows read, by address (valid for this searcher only): (key, kind, ord, payload)
         self.rows: dict[tuple[int, int], tuple[str, int, int, str]] = {}
+        #: a group's options → (limit, its best units): see UnitStore.keep_answers
+        self.answers: dict[tuple, tuple[int, list[tuple[float, str, int, int, str]]]] = {}
         self._counts: dict[str, int] | None = None
         self._lock = threading.Lock()
 
