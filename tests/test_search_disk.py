@@ -543,5 +543,12 @@ def test_a_letter_or_a_digit_alone_is_answered_from_what_the_index_kept_with_the
         runs.clear()
         s.query("year:2018 z", limit=60)  # (a filter: the index is asked)
         assert runs
+        one = four.alone(WENZHOU)  # (a library of one report in a shared store: its keys kept too)
+        one.keep_common()
+        runs.clear()
+        kept = [(h.report, h.text, h.score) for h in one.query("z", limit=60)]
+        assert runs == [] and kept and {r for r, _, _ in kept} == {WENZHOU}
+        alone = DiskSearch(fresh.store, one.names, s.pinyin, s.passes)
+        assert kept == [(h.report, h.text, h.score) for h in alone.query("z", limit=60)]
     finally:
         del s.store._run

@@ -304,6 +304,12 @@ def test_kept_answers_are_the_store_s_answers_until_the_next_commit(tmp_path):
     assert payloads(store.search_groups([group], limit=5)) == asked[:5]
     del store._run  # (the class's again)
     assert payloads(store.search_groups([group], limit=20, kinds=[0])) == []  # a filter: asked
+    assert payloads(store.search_groups([group], limit=20, keys=["s"])) == []  # other keys: asked
+    only = ["r"]
+    store.keep_answers([group], 20, keys=only)
+    store._run = None
+    assert payloads(store.search_groups([group], limit=20, keys=only)) == asked  # (these very keys)
+    del store._run
     assert len(store.search_groups([group], limit=25)) == 25  # more than kept: asked
     store.add("s", [(4, 0, "复议", "short")])  # (the shortest unit: first by BM25)
     store.commit()

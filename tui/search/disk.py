@@ -203,7 +203,7 @@ class DiskSearch:
             terms = read_query(ch, None, None)[3]
             split, _ = self._plan(terms, None)
             groups += [self._group(t, ALL, "head" if split else "text") for t in terms]
-        self.store.keep_answers(groups, CANDIDATES)  # (what a query of the limit 75 or less asks)
+        self.store.keep_answers(groups, CANDIDATES, self._keys)  # (what a query of the limit 75 or less asks)
 
     # ---- the query -------------------------------------------------------------------
     def query(self, text: str, *, kinds: Collection[str] | None = None, scope: str | None = None,

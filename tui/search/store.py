@@ -235,9 +235,14 @@ class UnitStore:
         if limit <= 0 or not groups:
             return []
         snap = self._snap
-        if (not scope and kinds is None and keys is None and len(groups) == 1
-                and (kept := snap.answers.get(tuple(dict.fromkeys(groups[0])))) is not None and limit <= kept[0]):
-            return kept[1][:limit]  # (answered when the snapshot was read: keep_answers)
+        if (not scope and kinds is None and len(groups) == 1
+                and (kept := snap.answers.get(tuple(dict.fromkeys(groups[0])))) is not None
+                and limit <= kept[0] and keys is kept[1]):
+            return kept[2][:limit]  # (answered when the snapshot was read: keep_answers)
+        return self._ask(snap, options, clauses, kinds, keys, limit)
+
+    def _ask(self, snap: _Snapshot, options: list, clauses: list, kinds: Collection[int] | None,
+             keys: Collection[str] | None, limit: int) -> list[tuple[float, str, int, int, str]]:
         filters = self._filters(snap, kinds, keys)
         if filters is None:
             return []
@@ -245,18 +250,21 @@ class UnitStore:
             return self._run(snap, options, limit)  # (tantivy prunes a flat one faster: 25-35 %)
         return self._run(snap, clauses + filters, limit)
 
-    def keep_answers(self, groups: Iterable[Sequence[tuple[str, str] | AtLeast]], limit: int) -> None:
-        """Answer the one-group queries ``groups`` now (each group's best ``limit`` units, no
-        filter) and keep the answers with this snapshot: :meth:`search_groups` gives them
-        back for the same query without asking the index (a commit or refresh drops them).
-        For the few queries of very long posting lists asked again and again (a letter typed
-        alone: the heads' initials holding it, 20-30 ms at 10,000 reports)."""
+    def keep_answers(self, groups: Iterable[Sequence[tuple[str, str] | AtLeast]], limit: int,
+                     keys: Collection[str] | None = None) -> None:
+        """Answer the one-group queries ``groups`` now (each group's best ``limit`` units in
+        ``keys``, no other filter) and keep the answers with this snapshot:
+        :meth:`search_groups` gives them back for the same query, with this very ``keys``
+        object, without asking the index (a commit or refresh drops them).  For the few
+        queries of very long posting lists asked again and again (a letter typed alone: the
+        heads' initials holding it, 20-30 ms at 10,000 reports)."""
         self._live()
         snap = self._snap
         for group in groups:
             key = tuple(dict.fromkeys(group))
-            if key not in snap.answers and (options := self._options(group)):
-                snap.answers[key] = (limit, self._run(snap, options, limit))
+            if options := self._options(group):
+                snap.answers[key] = (limit, keys, self._ask(
+                    snap, options, [(tantivy.Occur.Must, tantivy.Query.boolean_query(options))], None, keys, limit))
 
     def _options(self, group: Sequence[tuple[str, str] | AtLeast]) -> list:
         """The Should clauses of a group's options (those no unit can hold left out)."""
@@ -391,8 +399,8 @@ class _Snapshot:
         self.searcher = searcher
         #: the stored rows read, by address (valid for this searcher only): (key, kind, ord, payload)
         self.rows: dict[tuple[int, int], tuple[str, int, int, str]] = {}
-        #: a group's options → (limit, its best units): see UnitStore.keep_answers
-        self.answers: dict[tuple, tuple[int, list[tuple[float, str, int, int, str]]]] = {}
+        #: a group's options → (limit, keys, its best units): see UnitStore.keep_answers
+        self.answers: dict[tuple, tuple[int, Collection[str] | None, list[tuple[float, str, int, int, str]]]] = {}
         self._counts: dict[str, int] | None = None
         self._lock = threading.Lock()
 
