@@ -552,3 +552,19 @@ def test_a_letter_or_a_digit_alone_is_answered_from_what_the_index_kept_with_the
         assert kept == [(h.report, h.text, h.score) for h in alone.query("z", limit=60)]
     finally:
         del s.store._run
+
+
+def test_each_hit_s_figure_is_its_own_report_s_when_reports_share_figure_ids(four):
+    """Figures are kept validated between keystrokes by report and id: ids such as 1.1/f1
+    are in every report, and a hit must still give its own report's figure, keystroke after
+    keystroke (each hit's figure compared with the figure of that id in its report)."""
+    s = four.search
+    search = DiskSearch(s.store, s.names, s.pinyin, s.passes)
+    figures = {rid: {f.id: f for f in four.lib.load(rid).figures()} for rid in four.key}
+    seen: dict[str, set[str]] = {}
+    for query in ("增", "增长", "增长率", "1", "10", "20"):
+        for hit in search.query(query, limit=60):
+            if hit.figure is not None:
+                assert hit.figure == figures[hit.report][hit.figure.id], (query, hit.report, hit.figure.id)
+                seen.setdefault(hit.figure.id, set()).add(hit.report)
+    assert any(len(reports) > 1 for reports in seen.values())  # (one id, hits from two reports)

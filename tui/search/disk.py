@@ -59,6 +59,10 @@ SYLLABLE_CHARS = 40  # a syllable of as many characters or fewer is asked as the
 SPLIT_SHARE = 2  # thirds of the candidates asked for in the heads, and again in the texts, when apart
 #: Candidates kept read and folded (the next keystroke meets most of them again): a few MB.
 CANDIDATES_KEPT = 10_000
+#: Figures and measures of hits kept validated: the next keystroke shows many of them again
+#: (at 1,000 reports, half the hits of bench/library.py's keystrokes are one of the kept), and
+#: reading and validating one is about half the cost of a hit.  A few thousand small objects.
+MODELS_KEPT = 1_000
 
 #: options one of which a unit must hold: a (field, term), or an AtLeast of them
 Group = list[tuple[str, str] | AtLeast]
@@ -191,6 +195,8 @@ class DiskSearch:
         self.unindexed = 0  # reports of the library not in the store (another process is adding them)
         #: candidates read and folded, by (key, kind, ord): the fields of a _Candidate but its data
         self._seen: dict[tuple[str, int, int], tuple] = {}
+        #: the figures (by key and id) and measures (by key and payload) of hits, validated
+        self._models: dict[tuple[str, str], Figure | Measure] = {}
 
     def keep_common(self) -> None:
         """Ask the store now what :meth:`query` asks first for a letter or a digit typed
@@ -411,17 +417,30 @@ class DiskSearch:
         return w
 
     # ---- results → hits ----------------------------------------------------------------
+    def _model(self, r: DiskResult) -> Figure | Measure:
+        """The figure or measure of a hit, validated (kept for the next keystrokes)."""
+        at = (r.key, r.fid) if r.kind == FIGURE else (r.key, r.raw)
+        found = self._models.get(at) if at[1] is not None else None
+        if found is None:
+            found = Figure.model_validate(r.payload["f"]) if r.kind == FIGURE else Measure.model_validate(r.payload["m"])
+            if len(self._models) >= MODELS_KEPT:
+                self._models.clear()
+            if at[1] is not None:
+                self._models[at] = found
+        return found
+
     def _hit(self, run: _Run, r: DiskResult) -> Hit:
-        data, kind = r.payload, r.kind
+        kind = r.kind
+        data = r.payload if kind != FIGURE and kind != MEASURE else None
         figure = measure = None
         start = end = None
         if kind == FIGURE:
-            figure = Figure.model_validate(data["f"])
+            figure = self._model(r)
             section = figure.section
             text, offsets, originals = figure_shown(figure)
             start, end = figure.start, figure.end
         elif kind == MEASURE:
-            measure = Measure.model_validate(data["m"])
+            measure = self._model(r)
             text = measure.name
             offsets, originals = (0, None, None), (text, "", "")
             first = measure.mentions[0] if measure.mentions else None
