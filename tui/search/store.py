@@ -259,6 +259,8 @@ class UnitStore:
         queries of very long posting lists asked again and again (a letter typed alone: the
         heads' initials holding it, 20-30 ms at 10,000 reports)."""
         self._live()
+        if limit <= 0:
+            return
         snap = self._snap
         for group in groups:
             key = tuple(dict.fromkeys(group))
