@@ -223,6 +223,11 @@ class UnitStore:
         ``kinds``, ``keys`` and the section ``scope`` (``"6"``, ``"6.1"``) when given → as
         :meth:`search`."""
         self._live()
+        snap = self._snap
+        if (not scope and kinds is None and len(groups) == 1 and limit > 0
+                and (kept := snap.answers.get(tuple(dict.fromkeys(groups[0])))) is not None
+                and limit <= kept[0] and keys is kept[1]):
+            return kept[2][:limit]  # (answered when the snapshot was read: keep_answers)
         schema, Q = self._schema, tantivy.Query
         clauses = []
         if scope:
@@ -234,11 +239,6 @@ class UnitStore:
             clauses.append((tantivy.Occur.Must, Q.boolean_query(options)))
         if limit <= 0 or not groups:
             return []
-        snap = self._snap
-        if (not scope and kinds is None and len(groups) == 1
-                and (kept := snap.answers.get(tuple(dict.fromkeys(groups[0])))) is not None
-                and limit <= kept[0] and keys is kept[1]):
-            return kept[2][:limit]  # (answered when the snapshot was read: keep_answers)
         return self._ask(snap, options, clauses, kinds, keys, limit)
 
     def _ask(self, snap: _Snapshot, options: list, clauses: list, kinds: Collection[int] | None,
