@@ -9,6 +9,7 @@ the speech's dateline), not from what the code returns.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -26,7 +27,7 @@ from tests.gold_figures import GOLD
 from tui.cli import main
 from tui.ingest import pipeline
 from tui.library import open_library
-from tui.library.cache import CACHE_ENV, ReportCache
+from tui.library.cache import CACHE_ENV, CatalogStore, ReportCache
 from tui.library.catalog import derive_kind
 from tui.library.place import place_of_body
 from tui.paths import bundled_raw_path, bundled_report_path
@@ -138,6 +139,7 @@ def test_load_by_id_gives_the_full_report(warm):
 
 def test_second_open_ingests_nothing_and_reads_no_report(copied, ingests, monkeypatch):
     folder, cache = copied
+    _age(folder)
     first = open_library([folder], cache_root=cache)  # new roots: hashed, found in the report cache
     assert ingests == [] and first.stats.from_cache == 4
     reads: list[str] = []
@@ -202,6 +204,52 @@ def test_corrupt_cache_entry_is_remade_not_trusted(copied, ingests):
     assert ingests == ["wenzhou-2018-rule-of-law.txt"]
     assert len(lib.load("wenzhou-2018-rule-of-law").figures()) == len(GOLD)
     assert ReportCache(cache).get(sha) is not None  # re-made
+
+
+def _catalog(folder: Path, cache: Path) -> tuple[Path, dict]:
+    """The stored catalog of ``folder``: its path and its JSON (after the checksum line)."""
+    path = CatalogStore([os.path.abspath(folder)], cache).path
+    return path, json.loads(path.read_bytes().partition(b"\n")[2])
+
+
+def _age(folder: Path) -> None:
+    """Files last changed an hour ago: past the catalog's racy window, so its rows are used."""
+    for path in folder.iterdir():
+        os.utime(path, (path.stat().st_atime - 3600, path.stat().st_mtime - 3600))
+
+
+def test_catalog_edited_by_hand_is_not_trusted(copied, ingests):
+    folder, cache = copied
+    _age(folder)
+    first = open_library([folder], cache_root=cache)
+    figures = first.entry("wenzhou-2018-rule-of-law").figures
+    assert figures == len(GOLD)
+    path, data = _catalog(folder, cache)
+    (row,) = [r for p, r in data["files"].items() if p.endswith("wenzhou-2018-rule-of-law.txt")]
+    assert row["entry"][9] == figures  # (the row's values in Entry's order: figures is the 10th)
+    row["entry"][9] = 999
+    digest = path.read_bytes().partition(b"\n")[0]  # the checksum of the bytes before the edit
+    path.write_bytes(digest + b"\n" + json.dumps(data).encode("ascii"))
+    lib = open_library([folder], cache_root=cache)
+    assert lib.entry("wenzhou-2018-rule-of-law").figures == len(GOLD)
+    assert (lib.stats.trusted, lib.stats.hashed, lib.stats.from_cache, ingests) == (0, 4, 4, [])
+
+
+def test_catalog_row_of_another_shape_is_read_again(copied, ingests):
+    """A catalog whose checksum holds but one of whose rows is not a row (a writer's bug):
+    that file alone is read again."""
+    folder, cache = copied
+    _age(folder)
+    assert open_library([folder], cache_root=cache).stats.trusted == 0  # (copies: other inodes)
+    assert open_library([folder], cache_root=cache).stats.trusted == 4
+    path, data = _catalog(folder, cache)
+    (row,) = [r for p, r in data["files"].items() if p.endswith("sichuan-2026-government-work-report.txt")]
+    del row["entry"][-1]
+    body = json.dumps(data).encode("ascii")
+    path.write_bytes(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
+    lib = open_library([folder], cache_root=cache)
+    assert (lib.stats.trusted, lib.stats.hashed, ingests) == (3, 1, [])
+    assert lib.entry("sichuan-2026-government-work-report").place == "四川"
 
 
 def test_cache_entry_of_other_bytes_is_not_trusted(copied, ingests):
@@ -512,3 +560,19 @@ def test_relative_and_absolute_roots_share_the_catalog(copied, monkeypatch, inge
     lib = open_library(["reports"], cache_root=cache)
     assert ingests == [] and lib.stats.from_cache == 0
     assert lib.entry("wenzhou-2018-rule-of-law").path == os.path.join("reports", "wenzhou-2018-rule-of-law.txt")
+
+
+def test_catalog_rows_are_found_however_the_folder_is_spelt(copied, monkeypatch, ingests):
+    """The catalog is keyed by absolute, normal paths: ``./reports/../reports/`` and a
+    subfolder find the rows stored when the folder was opened by its absolute path."""
+    folder, cache = copied
+    (folder / "more").mkdir()
+    shutil.move(folder / "wenzhou-2018-rule-of-law.txt", folder / "more" / "wenzhou-2018-rule-of-law.txt")
+    _age(folder)
+    _age(folder / "more")
+    assert open_library([folder], cache_root=cache).stats.trusted == 0  # (copies: other inodes)
+    monkeypatch.chdir(folder.parent)
+    lib = open_library([os.path.join(".", "reports", "..", "reports", "")], cache_root=cache)
+    assert (lib.stats.trusted, lib.stats.hashed, ingests) == (4, 0, [])
+    assert lib.entry("wenzhou-2018-rule-of-law").path == os.path.join(".", "reports", "..", "reports", "more",
+                                                                       "wenzhou-2018-rule-of-law.txt")

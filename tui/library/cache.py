@@ -43,8 +43,9 @@ from tui.model import SCHEMA_VERSION, Report
 #: files read by ingest, a library's behaviour): every cached report and catalog is then
 #: re-made on the next open.
 INGEST_VERSION = 1
-#: Bump when the layout of a stored catalog changes.
-CATALOG_VERSION = 2
+#: Bump when the layout of a stored catalog changes (3: a checksum line; a row's entry
+#: as a list of :class:`tui.library.catalog.Entry`'s values, in its fields' order).
+CATALOG_VERSION = 3
 CACHE_ENV = "REPORT_EXPLORER_CACHE_DIR"
 
 
@@ -135,10 +136,26 @@ class CatalogStore:
         self.roots = sorted(roots)
 
     def read(self) -> dict | None:
-        """``{"scanned_ns": int, "files": {path: record}}`` or None (missing or corrupt)."""
+        """``{"scanned_ns": int, "files": {path: record}}`` or None (missing, corrupt, or of
+        another layout).
+
+        The file is the sha256 of the JSON, a newline, then the JSON: a catalog whose bytes
+        do not match is not trusted at all (torn, truncated or edited by hand: every file is
+        then read and hashed again).  Within a matching one the rows are the writer's own, so
+        they are not checked field by field (10,000 rows: 75 ms less to open).  A change of
+        the rows' fields changes :func:`ingest_fingerprint` (they are defined in
+        ``tui/library/catalog.py``), so a catalog of other fields is never read.
+        """
         try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError, RecursionError):
+            raw = self.path.read_bytes()
+        except OSError:
+            return None
+        digest, _, body = raw.partition(b"\n")
+        if digest != sha256_of(body).encode("ascii"):
+            return None
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
             return None
         if not (isinstance(data, dict) and data.get("version") == CATALOG_VERSION
                 and data.get("roots") == self.roots and isinstance(data.get("files"), dict)
@@ -149,4 +166,5 @@ class CatalogStore:
     def write(self, scanned_ns: int, files: dict[str, dict]) -> None:
         data = {"version": CATALOG_VERSION, "roots": self.roots, "scanned_ns": scanned_ns, "files": files}
         # ASCII JSON: file names that are not valid UTF-8 survive as \udcxx escapes
-        _store(self.path, json.dumps(data, separators=(",", ":")).encode("ascii"))
+        body = json.dumps(data, separators=(",", ":")).encode("ascii")
+        _store(self.path, sha256_of(body).encode("ascii") + b"\n" + body)

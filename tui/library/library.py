@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from tui.errors import ReportError
@@ -189,7 +189,7 @@ def open_library(paths: list[str | os.PathLike], *, use_cache: bool = True, keep
     total = len(found.candidates)
     with gc_paused():  # the bulk load (ingest, validation, the cache): see Library.reports
         for done, cand in enumerate(found.candidates, start=1):
-            key = os.path.abspath(cand.path)
+            key = cand.key
             record, entry = _record(cand, old["files"].get(key), old["scanned_ns"], cache, stats,
                                     by_path if keep or not use_cache else None)
             if progress:
@@ -212,16 +212,25 @@ def open_library(paths: list[str | os.PathLike], *, use_cache: bool = True, keep
 
 
 def _trusted(prev: object) -> tuple[dict, Entry | None] | None:
-    """A record of the stored catalog and its row, or None when it is not one (a damaged
-    catalog is not trusted: the file is read again)."""
+    """A record of the stored catalog and its row, or None when it is not one.  (The
+    catalog's checksum already vouches for its rows, :meth:`CatalogStore.read`: this only
+    keeps a record of another shape from reaching the app.)"""
     try:
         if not isinstance(prev["sha256"], str):
             return None
         if prev["error"] is None:
-            return prev, Entry.from_dict(prev["entry"])
+            return prev, Entry(*prev["entry"])
         return (prev, None) if isinstance(prev["error"], str) else None
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _row_values(entry: Entry) -> list:
+    """A row as the catalog stores it: :class:`Entry`'s values in its fields' order."""
+    return [getattr(entry, name) for name in _ENTRY_FIELDS]
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
 def _record(cand: Candidate, prev: object, scanned_ns: int, cache: ReportCache | None, stats: Stats,
@@ -261,7 +270,7 @@ def _record(cand: Candidate, prev: object, scanned_ns: int, cache: ReportCache |
     entry = entry_for(report, path=cand.path, sha256=sha, fmt=fmt)
     if by_path is not None:
         by_path[cand.path] = report
-    return {"sig": sig, "sha256": sha, "entry": entry.to_dict(), "error": None}, entry
+    return {"sig": sig, "sha256": sha, "entry": _row_values(entry), "error": None}, entry
 
 
 def _preference(entry: Entry) -> tuple[int, int]:

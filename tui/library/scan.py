@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import stat as stat_mod
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tui.ingest import decode
 
@@ -32,13 +33,13 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):  # (a tuple: 10,000 are made on every open of a library)
     path: str  # as found (the root given + the relative path below it)
     size: int
     mtime_ns: int
     inode: int
     device: int
+    key: str  # the absolute path (os.path.abspath of path): the file's key in the catalog
 
     @property
     def signature(self) -> list[int]:
@@ -71,7 +72,7 @@ def scan(paths: list[str | os.PathLike]) -> ScanResult:
     result = ScanResult()
     seen_dirs: dict[tuple[int, int], str] = {}
 
-    def add_file(path: str, st: os.stat_result) -> None:
+    def add_file(path: str, st: os.stat_result, key: str) -> None:
         # a file reached twice (named twice, a hard or symbolic link) is hashed twice and
         # listed as a duplicate by the library, like any other copy
         limit = size_limit(path)
@@ -81,9 +82,9 @@ def scan(paths: list[str | os.PathLike]) -> ScanResult:
             result.skipped.append(Skipped(path, f"{st.st_size / 1e6:.1f} MB is over the "
                                                 f"{limit // (1024 * 1024)} MB limit for a report file"))
         else:
-            result.candidates.append(Candidate(path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev))
+            result.candidates.append(Candidate(path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, key))
 
-    def walk(folder: str, st: os.stat_result) -> None:
+    def walk(folder: str, st: os.stat_result, absolute: str) -> None:
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
             result.skipped.append(Skipped(folder, f"folder already scanned as {seen_dirs[key]} "
@@ -96,23 +97,26 @@ def scan(paths: list[str | os.PathLike]) -> ScanResult:
         except OSError as err:
             result.skipped.append(Skipped(folder, f"cannot list the folder: {_why(err)}"))
             return
+        # (an absolute, normal folder + a name is absolute and normal: no abspath per file)
+        under = absolute if absolute.endswith(os.sep) else absolute + os.sep
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = os.path.join(folder, entry.name)
+            path = entry.path  # (folder joined with the name, as os.path.join would)
             try:
-                est = os.stat(path)  # follows links
+                est = entry.stat()  # follows links
             except OSError as err:
                 result.skipped.append(Skipped(path, _broken(path, err)))
                 continue
             if stat_mod.S_ISDIR(est.st_mode):
-                walk(path, est)
+                walk(path, est, under + name)
             elif not stat_mod.S_ISREG(est.st_mode):
                 result.skipped.append(Skipped(path, "not a regular file"))
-            elif not _is_report_name(entry.name):
+            elif not _is_report_name(name):
                 result.skipped.append(Skipped(path, f"not a report file (not {'/'.join(REPORT_SUFFIXES)})"))
             else:
-                add_file(path, est)
+                add_file(path, est, under + name)
 
     for given in paths:
         path = os.fspath(given)
@@ -122,9 +126,9 @@ def scan(paths: list[str | os.PathLike]) -> ScanResult:
             result.skipped.append(Skipped(path, _broken(path, err)))
             continue
         if stat_mod.S_ISDIR(st.st_mode):
-            walk(path, st)
+            walk(path, st, os.path.abspath(path))
         elif stat_mod.S_ISREG(st.st_mode):
-            add_file(path, st)
+            add_file(path, st, os.path.abspath(path))
         else:
             result.skipped.append(Skipped(path, "not a regular file"))
     return result
