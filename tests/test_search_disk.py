@@ -533,7 +533,7 @@ def test_a_letter_or_a_digit_alone_is_answered_from_what_the_index_kept_with_the
     ask = s.store._run
     s.store._run = lambda *a: runs.append(1) or ask(*a)
     try:
-        for query in ("z", "G", "j", "a", "1", "8"):
+        for query in ("z", "G", "j", "a", "1", "8", "zh", "sh", "Ch"):
             runs.clear()
             kept = [(h.kind, h.report, h.section, h.text, h.score) for h in s.query(query, limit=60)]
             if query.isalpha() and query != "a":  # (a, a syllable: its heads first, then the text of

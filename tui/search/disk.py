@@ -49,6 +49,9 @@ from tui.search.text import Term
 from tui.search.units import _digits, field_texts
 
 CANDIDATES = 150  # units the store returns per query and tier (at least twice the limit)
+#: What :meth:`DiskSearch.keep_common` answers when the index is opened: a letter or a digit
+#: alone, and the initials of two letters.
+COMMON = (*string.ascii_lowercase, *string.digits, "zh", "ch", "sh")
 ALL, MOST, SWAPPED, ANY = range(4)  # the tiers of candidates (see DiskSearch.query)
 #: Among a tier's candidates, a unit holding the term's own text ranks as if this many times
 #: better (BM25) than one holding a synonym's: else the short units of a common synonym
@@ -201,12 +204,14 @@ class DiskSearch:
     def keep_common(self) -> None:
         """Ask the store now what :meth:`query` asks first for a letter or a digit typed
         alone (the heads' initials holding the letter, the heads holding the digit: the
-        longest lists of the index, 20-30 ms each at 10,000 reports), and keep the answers
-        for this snapshot of the index: the first keystroke of most queries, without a
-        filter, gets the same units without asking."""
+        longest lists of the index, 20-30 ms each at 10,000 reports) and for the three
+        initials of two letters, zh, ch and sh (the heads' initials of their first letter
+        too: every syllable they begin is typed through them), and keep the answers for
+        this snapshot of the index: the first keystrokes of most queries, without a
+        filter, get the same units without asking."""
         groups = []
-        for ch in string.ascii_lowercase + string.digits:
-            terms = read_query(ch, None, None)[3]
+        for typed in COMMON:
+            terms = read_query(typed, None, None)[3]
             split, _ = self._plan(terms, None)
             groups += [self._group(t, ALL, "head" if split else "text") for t in terms]
         self.store.keep_answers(groups, CANDIDATES, self._keys)  # (what a query of the limit 75 or less asks)
