@@ -525,8 +525,9 @@ def test_a_number_is_found_among_many_short_sentences_that_hold_its_digits_apart
 
 def test_a_letter_or_a_digit_alone_is_answered_from_what_the_index_kept_with_the_same_hits(four):
     """open_search keeps the store's answers to a letter or a digit typed alone (the longest
-    lists of the index, asked by the first keystroke of most queries): those keystrokes ask
-    the index nothing, and their hits are those of a store opened afresh, which asks."""
+    lists of the index, asked by the first keystroke of most queries) and to zh, ch, sh:
+    those keystrokes ask the index nothing, and their hits are those of a store opened
+    afresh, which asks."""
     s = four.search
     fresh = DiskSearch(UnitStore.open(s.store.path), s.names, s.pinyin, s.passes)
     runs = []
