@@ -511,6 +511,30 @@ def test_a_syllable_finds_the_heads_among_many_short_sentences_with_its_characte
         assert (hits[0].figure.label, hits[0].figure.raw) == ("纠错率", "17.3%")
 
 
+def test_pinyin_of_two_syllables_finds_its_heads_among_many_with_the_same_initials(four, tmp_path):
+    """300 measures 完善0, 完善1 … (wanshan: the initials ws of wangshang) beside the bundled
+    report: typing wangshang, or its start wangsh, still finds the figure of 网上办理 first.
+    A head is asked for by its initials and by a pair of characters that reads as the first
+    two syllables (网上, 往上 …); by the initials alone, the 300 shorter heads took every
+    candidate and there was no hit (at 1,000 reports: wangs … wangshang, zhis … zhishi)."""
+    from tui.search.units import MEASURE, units_of
+
+    with UnitStore.open(tmp_path / "store") as store:
+        for n in range(300):
+            name = f"完善{n}"
+            payload = json.dumps({"m": {"id": "m1", "name": name, "kind": "initiative", "mentions": []}, "x": [name]},
+                                 ensure_ascii=False)
+            store.add(f"m-{n:03}", [(MEASURE, 1, name, "ws", "1.1", payload, name)])
+        store.add("w", list(units_of(four.lib.load(WENZHOU))))
+        store.commit()
+        search = DiskSearch(store, {**{f"m-{n:03}": f"m-{n:03}" for n in range(300)}, "w": WENZHOU}, four.search.pinyin)
+        assert [(h.report, h.text) for h in search.query("完善12", limit=1)] == [("m-012", "完善12")]
+        for query in ("wangshang", "wangsh"):
+            hits = search.query(query, limit=10)
+            assert (query, hits[0].report, hits[0].figure.label, hits[0].figure.raw) == (
+                query, WENZHOU, "市本级开通网上办理事项", "877项")
+
+
 def test_a_number_is_found_among_many_short_sentences_that_hold_its_digits_apart(four, tmp_path):
     """300 sentences “增长17.1%” and 300 “下降2.3%” hold the digit pairs of 17.3 (17, 7. and
     .3) but never 17.3 itself, and are shorter than any unit of the bundled report: 17.3%

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from tui.search.store import StoreError, StoreLocked, UnitStore
+from tui.search.store import AllOf, AtLeast, StoreError, StoreLocked, UnitStore
 
 
 def payloads(hits) -> list[str]:
@@ -314,3 +314,21 @@ def test_kept_answers_are_the_store_s_answers_until_the_next_commit(tmp_path):
     store.add("s", [(4, 0, "复议", "short")])  # (the shortest unit: first by BM25)
     store.commit()
     assert payloads(store.search_groups([group], limit=20))[0] == "short"
+
+
+def test_all_of_needs_every_part_and_pairs_from_gives_a_field_s_pairs_of_characters(tmp_path):
+    """An AllOf option holds for the units holding every part; pairs_from lists the grams of
+    two characters of a field that begin with a character (what the index holds)."""
+    units = {"r": [(1, 0, "网上办理", "wsbl", "1", "a", "网上办理"), (1, 1, "往上走", "wsz", "1", "b", "往上走"),
+                   (1, 2, "完善", "ws", "1", "c", "完善")]}
+    store = make(tmp_path, units)
+    assert store.pairs_from("head", "网") == ("网上",)
+    assert store.pairs_from("head", "往") == ("往上",)
+    assert sorted(store.pairs_from("head", "上")) == ["上办", "上走"]
+    assert store.pairs_from("head", "下") == ()
+    ws = AtLeast(1, (("head_initials", "ws"),))
+    assert sorted(payloads(store.search_groups([[ws]], limit=10))) == ["a", "b", "c"]
+    both = AllOf((ws, AtLeast(1, (("head", "网上"), ("head", "往上")))))
+    assert sorted(payloads(store.search_groups([[both]], limit=10))) == ["a", "b"]
+    assert store.search_groups([[AllOf((ws, ("head", "上下")))]], limit=10) == []  # (a part no unit holds)
+    store.close()

@@ -40,7 +40,7 @@ from tui.search.lexicon import concept_fit
 from tui.search.partial import BUDGET as PARTIAL_BUDGET
 from tui.search.partial import FLOOR, TOP, VARIANTS, WHEN_FEWER, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
-from tui.search.store import AtLeast
+from tui.search.store import AllOf, AtLeast
 from tui.search.score import (
     KIND_CODES, W_CHAPTER, W_CHAPTER_CTX, W_CONTEXT, W_FIG_SENTENCE, W_HEAD, W_SECTION, W_SENTENCE,
     hit_score, match_field, near_match, term_matcher,
@@ -59,6 +59,8 @@ ALL, MOST, SWAPPED, ANY = range(4)  # the tiers of candidates (see DiskSearch.qu
 OWN_BOOST = 4.0
 HEADS = frozenset({FIGURE, MEASURE, SECTION, CHAPTER})  # the kinds with a head field in the index
 SYLLABLE_CHARS = 40  # a syllable of as many characters or fewer is asked as them (jiu: 就九旧救…)
+#: At most this many pairs of characters that read as two syllables are asked (wangshang: 网上 往上 …)
+MAX_PAIRS = 400
 SPLIT_SHARE = 2  # thirds of the candidates asked for in the heads, and again in the texts, when apart
 #: Candidates kept read and folded (the next keystroke meets most of them again): a few MB.
 CANDIDATES_KEPT = 10_000
@@ -67,8 +69,8 @@ CANDIDATES_KEPT = 10_000
 #: reading and validating one is about half the cost of a hit.  A few thousand small objects.
 MODELS_KEPT = 1_000
 
-#: options one of which a unit must hold: a (field, term), or an AtLeast of them
-Group = list[tuple[str, str] | AtLeast]
+#: options one of which a unit must hold: a (field, term), or an AtLeast or AllOf of them
+Group = list[tuple[str, str] | AtLeast | AllOf]
 
 
 @dataclass(slots=True)
@@ -402,8 +404,17 @@ class DiskSearch:
                     letters = _selective(grams("".join(p[0][0] for p in pieces)))
                     if tier == ANY:
                         add("initials", letters)
-                    else:  # (all of them, in the heads' initials: a long sentence's hold most pairs)
-                        found[AtLeast(len(letters), tuple(("head_initials", g) for g in letters))] = None
+                        continue
+                    # all of them, in the heads' initials (a long sentence's hold most pairs),
+                    # and two neighbours that read so: a head that reads wangshang holds 网上
+                    # or 往上 …, where the initials alone (ws) let the many copies of 微网实格,
+                    # 卫生, 完善 … fill the candidates, and none was a hit
+                    initials = AtLeast(len(letters), tuple(("head_initials", g) for g in letters))
+                    pairs = self._pairs_reading(pieces)
+                    if pairs is None:  # (no syllable of few characters)
+                        found[initials] = None
+                    elif pairs:  # (none: no head reads so)
+                        found[AllOf((initials, AtLeast(1, tuple(("head", p) for p in pairs))))] = None
                     continue
                 # one syllable: its initial is in most sentences' initials (5 ms at 1,000 reports,
                 # 50 at 10,000), its characters are few: those
@@ -413,6 +424,20 @@ class DiskSearch:
                 else:  # (a letter alone: the heads' initials)
                     found[("head_initials", pieces[0][0][0])] = None
         return list(found)
+
+    def _pairs_reading(self, pieces) -> list[str] | None:
+        """The heads' pairs of characters that read as the first piece of ``pieces`` of
+        :data:`SYLLABLE_CHARS` characters or fewer and the piece after it (the pairs the
+        index holds: a head that matches ``pieces`` holds one), or None when no piece but
+        the last is so few, or the pairs are over :data:`MAX_PAIRS`."""
+        for piece, after in zip(pieces, pieces[1:]):
+            chars = self.pinyin.chars_for(*piece)
+            if not chars or len(chars) > SYLLABLE_CHARS:
+                continue
+            seconds = set(self.pinyin.chars_for(*after))
+            pairs = [p for ch in chars for p in self.store.pairs_from("head", ch) if p[1] in seconds]
+            return pairs if len(pairs) <= MAX_PAIRS else None
+        return None
 
     def weight(self, unit: str) -> float:
         """IDF of a character or pair over the library's units (as the partial pass's)."""

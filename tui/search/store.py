@@ -54,6 +54,14 @@ class AtLeast(NamedTuple):
     boost: float = 1.0  # its BM25 score times this
 
 
+class AllOf(NamedTuple):
+    """An option of a group of :meth:`UnitStore.search_groups`: a unit holding every one
+    of ``parts`` (each a ``(field, gram)`` pair or an :class:`AtLeast`), scored by the BM25
+    of all of them."""
+
+    parts: tuple[tuple[str, str] | AtLeast, ...]
+
+
 #: Writer memory (bytes, split between the threads) and indexing threads.
 WRITER_HEAP = 64_000_000
 WRITER_THREADS = 1
@@ -219,7 +227,7 @@ class UnitStore:
                       limit: int = 500) -> list[tuple[float, str, int, int, str]]:
         """Committed units holding at least one ``(field, gram)`` of every group (a field of
         :data:`FIELDS`; an option of a group may instead be an :class:`AtLeast`
-        of them), scored by the BM25 of all the grams they hold, in
+        or an :class:`AllOf` of them), scored by the BM25 of all the grams they hold, in
         ``kinds``, ``keys`` and the section ``scope`` (``"6"``, ``"6.1"``) when given → as
         :meth:`search`."""
         self._live()
@@ -272,12 +280,20 @@ class UnitStore:
         """The Should clauses of a group's options (those no unit can hold left out)."""
         options = []
         for option in dict.fromkeys(group):
-            if isinstance(option, AtLeast):
-                if (q := self._at_least(option)) is not None:
-                    options.append((tantivy.Occur.Should, q))
-            elif (q := self._gram_query(*option)) is not None:
+            if (q := self._option(option)) is not None:
                 options.append((tantivy.Occur.Should, q))
         return options
+
+    def _option(self, option: tuple[str, str] | AtLeast | AllOf) -> tantivy.Query | None:
+        """The query for units holding ``option``; None when none can."""
+        if isinstance(option, AllOf):
+            parts = [self._option(part) for part in dict.fromkeys(option.parts)]
+            if not parts or any(q is None for q in parts):
+                return None
+            return parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+        if isinstance(option, AtLeast):
+            return self._at_least(option)
+        return self._gram_query(*option)
 
     def _at_least(self, option: AtLeast) -> tantivy.Query | None:
         """The query for units holding ``option.n`` of its grams; None when none can."""
@@ -299,6 +315,24 @@ class UnitStore:
         if SURROGATE_RE.search(check_gram(gram)):
             return None
         return tantivy.Query.term_query(self._schema, field, gram, index_option="freq")
+
+    def pairs_from(self, field: str, ch: str) -> tuple[str, ...]:
+        """The grams of two characters in ``field`` that begin with ``ch`` (of the units
+        committed; kept with this snapshot of the index)."""
+        self._live()
+        if field not in FIELDS:
+            raise ValueError(f"a gram's field is one of {', '.join(FIELDS)}: {field!r:.40}")
+        snap = self._snap
+        found = snap.pairs.get((field, ch))
+        if found is None:
+            if SURROGATE_RE.search(check_gram(ch)):
+                return ()
+            try:
+                terms = snap.searcher.terms_with_prefix(field, ch)
+            except Exception as exc:
+                raise _fail(f"cannot read the index in {self.path}", exc) from None
+            found = snap.pairs[(field, ch)] = tuple(t for t, _ in terms if len(t) == 2)
+        return found
 
     def doc_freq(self, field: str, gram: str) -> int:
         """Units holding ``gram`` in ``field`` (removed ones counted until a merge)."""
@@ -403,6 +437,8 @@ class _Snapshot:
         self.rows: dict[tuple[int, int], tuple[str, int, int, str]] = {}
         #: a group's options → (limit, keys, its best units): see UnitStore.keep_answers
         self.answers: dict[tuple, tuple[int, Collection[str] | None, list[tuple[float, str, int, int, str]]]] = {}
+        #: (field, character) → the grams of two characters in that field that begin with it
+        self.pairs: dict[tuple[str, str], tuple[str, ...]] = {}
         self._counts: dict[str, int] | None = None
         self._lock = threading.Lock()
 
