@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from tui.search.store import AllOf, AtLeast, StoreError, StoreLocked, UnitStore
+from tui.search.store import AllOf, AnyOf, AtLeast, StoreError, StoreLocked, UnitStore
 
 
 def payloads(hits) -> list[str]:
@@ -317,8 +317,9 @@ def test_kept_answers_are_the_store_s_answers_until_the_next_commit(tmp_path):
 
 
 def test_all_of_needs_every_part_and_pairs_from_gives_a_field_s_pairs_of_characters(tmp_path):
-    """An AllOf option holds for the units holding every part; pairs_from lists the grams of
-    two characters of a field that begin with a character (what the index holds)."""
+    """An AllOf option holds for the units holding every part (an AnyOf part: one of its
+    options); pairs_from lists the grams of two characters of a field that begin with a
+    character (what the index holds)."""
     units = {"r": [(1, 0, "网上办理", "wsbl", "1", "a", "网上办理"), (1, 1, "往上走", "wsz", "1", "b", "往上走"),
                    (1, 2, "完善", "ws", "1", "c", "完善")]}
     store = make(tmp_path, units)
@@ -331,4 +332,6 @@ def test_all_of_needs_every_part_and_pairs_from_gives_a_field_s_pairs_of_charact
     both = AllOf((ws, AtLeast(1, (("head", "网上"), ("head", "往上")))))
     assert sorted(payloads(store.search_groups([[both]], limit=10))) == ["a", "b"]
     assert store.search_groups([[AllOf((ws, ("head", "上下")))]], limit=10) == []  # (a part no unit holds)
+    either = AnyOf((AtLeast(1, (("head_initials", "sb"),)), ("head", "往上")))  # (one of them)
+    assert sorted(payloads(store.search_groups([[AllOf((either, ("head_initials", "ws")))]], limit=10))) == ["a", "b"]
     store.close()

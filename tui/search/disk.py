@@ -40,7 +40,7 @@ from tui.search.lexicon import concept_fit
 from tui.search.partial import BUDGET as PARTIAL_BUDGET
 from tui.search.partial import FLOOR, TOP, VARIANTS, WHEN_FEWER, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
-from tui.search.store import AllOf, AtLeast
+from tui.search.store import AllOf, AnyOf, AtLeast
 from tui.search.score import (
     KIND_CODES, W_CHAPTER, W_CHAPTER_CTX, W_CONTEXT, W_FIG_SENTENCE, W_HEAD, W_SECTION, W_SENTENCE,
     hit_score, match_field, near_match, term_matcher,
@@ -399,22 +399,15 @@ class DiskSearch:
         for alt in term.alts[:VARIANTS + 2] if tier != MOST else ():  # (a typo is in what was typed)
             add(where, _selective(grams(alt.term.text)))
         if term.pinyin:
+            readings = []  # (the heads' initials, the pairs of characters) of each reading of syllables
             for pieces in self.pinyin.splits(term.pinyin)[:4]:
                 if len(pieces) > 1:
                     letters = _selective(grams("".join(p[0][0] for p in pieces)))
                     if tier == ANY:
                         add("initials", letters)
-                        continue
-                    # all of them, in the heads' initials (a long sentence's hold most pairs),
-                    # and two neighbours that read so: a head that reads wangshang holds 网上
-                    # or 往上 …, where the initials alone (ws) let the many copies of 微网实格,
-                    # 卫生, 完善 … fill the candidates, and none was a hit
-                    initials = AtLeast(len(letters), tuple(("head_initials", g) for g in letters))
-                    pairs = self._pairs_reading(pieces)
-                    if pairs is None:  # (no syllable of few characters)
-                        found[initials] = None
-                    elif pairs:  # (none: no head reads so)
-                        found[AllOf((initials, AtLeast(1, tuple(("head", p) for p in pairs))))] = None
+                    else:  # (all of them, in the heads' initials: a long sentence's hold most pairs)
+                        readings.append((AtLeast(len(letters), tuple(("head_initials", g) for g in letters)),
+                                         self._pairs_reading(pieces)))
                     continue
                 # one syllable: its initial is in most sentences' initials (5 ms at 1,000 reports,
                 # 50 at 10,000), its characters are few: those
@@ -423,6 +416,20 @@ class DiskSearch:
                     found.update(((where, ch), None) for ch in chars)
                 else:  # (a letter alone: the heads' initials)
                     found[("head_initials", pieces[0][0][0])] = None
+            # A head that reads wangshang holds two neighbours that read so (网上, 往上 …) as
+            # well as the initials (ws): asked for both, where the initials alone let the many
+            # copies of one short head (微网实格, 卫生, 完善 …) fill the candidates, and none was
+            # a hit.  Readings with the same pairs are asked as one (zhishichan: its four
+            # readings have the same 212 pairs of zhi and shi, each asked again before).
+            by_pairs: dict[tuple[str, ...], list[AtLeast]] = {}
+            for initials, pairs in readings:
+                if pairs is None:  # (no syllable of few characters: the initials alone)
+                    found[initials] = None
+                elif pairs:  # (none: no head reads so, no option)
+                    by_pairs.setdefault(tuple(pairs), []).append(initials)
+            for pairs, inits in by_pairs.items():
+                heads = inits[0] if len(inits) == 1 else AnyOf(tuple(inits))
+                found[AllOf((heads, AtLeast(1, tuple(("head", p) for p in pairs))))] = None
         return list(found)
 
     def _pairs_reading(self, pieces) -> list[str] | None:

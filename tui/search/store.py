@@ -54,12 +54,19 @@ class AtLeast(NamedTuple):
     boost: float = 1.0  # its BM25 score times this
 
 
+class AnyOf(NamedTuple):
+    """A part of an :class:`AllOf`: a unit holding one of ``options`` (each a ``(field,
+    gram)`` pair or an :class:`AtLeast`)."""
+
+    options: tuple[tuple[str, str] | AtLeast, ...]
+
+
 class AllOf(NamedTuple):
     """An option of a group of :meth:`UnitStore.search_groups`: a unit holding every one
-    of ``parts`` (each a ``(field, gram)`` pair or an :class:`AtLeast`), scored by the BM25
-    of all of them."""
+    of ``parts`` (each a ``(field, gram)`` pair, an :class:`AtLeast` or an :class:`AnyOf`),
+    scored by the BM25 of all of them."""
 
-    parts: tuple[tuple[str, str] | AtLeast, ...]
+    parts: tuple[tuple[str, str] | AtLeast | AnyOf, ...]
 
 
 #: Writer memory (bytes, split between the threads) and indexing threads.
@@ -284,8 +291,13 @@ class UnitStore:
                 options.append((tantivy.Occur.Should, q))
         return options
 
-    def _option(self, option: tuple[str, str] | AtLeast | AllOf) -> tantivy.Query | None:
+    def _option(self, option: tuple[str, str] | AtLeast | AnyOf | AllOf) -> tantivy.Query | None:
         """The query for units holding ``option``; None when none can."""
+        if isinstance(option, AnyOf):
+            options = [q for q in (self._option(o) for o in dict.fromkeys(option.options)) if q is not None]
+            if len(options) <= 1:
+                return options[0] if options else None
+            return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
         if isinstance(option, AllOf):
             parts = [self._option(part) for part in dict.fromkeys(option.parts)]
             if not parts or any(q is None for q in parts):
