@@ -54,6 +54,11 @@ class AtLeast(NamedTuple):
     boost: float = 1.0  # its BM25 score times this
 
 
+def _check_field(field: str) -> None:
+    if field not in FIELDS:
+        raise ValueError(f"a gram's field is one of {', '.join(FIELDS)}: {field!r:.40}")
+
+
 class AnyOf(NamedTuple):
     """A part of an :class:`AllOf`: a unit holding one of ``options`` (each a ``(field,
     gram)`` pair or an :class:`AtLeast`)."""
@@ -322,8 +327,7 @@ class UnitStore:
 
     def _gram_query(self, field: str, gram: str) -> tantivy.Query | None:
         """The query for units holding ``gram`` in ``field``; None for one no unit can hold."""
-        if field not in FIELDS:
-            raise ValueError(f"a gram's field is one of {', '.join(FIELDS)}: {field!r:.40}")
+        _check_field(field)
         if SURROGATE_RE.search(check_gram(gram)):
             return None
         return tantivy.Query.term_query(self._schema, field, gram, index_option="freq")
@@ -332,8 +336,7 @@ class UnitStore:
         """The grams of two characters in ``field`` that begin with ``ch`` (of the units
         committed; kept with this snapshot of the index)."""
         self._live()
-        if field not in FIELDS:
-            raise ValueError(f"a gram's field is one of {', '.join(FIELDS)}: {field!r:.40}")
+        _check_field(field)
         snap = self._snap
         found = snap.pairs.get((field, ch))
         if found is None:
