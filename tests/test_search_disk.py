@@ -461,6 +461,38 @@ def test_a_figure_is_found_among_many_short_sentences_that_hold_its_label(four, 
             (WENZHOU, "figure", "17.3%"), ("s-000", "text", "提高纠错率0"), ("s-001", "text", "提高纠错率1")]
 
 
+def test_a_term_only_sentences_hold_is_found_among_copies_of_a_figure_whose_sentence_holds_it(four, tmp_path):
+    """复议纠 (typed on the way to 复议纠错率) is in no figure's label of the bundled report, but
+    in the sentence of 各级行政复议机关立案受理 958件, whose label holds 复议 once more.  In a
+    large library (units long on average: the index's length norm is mild) the copies of that
+    figure rank first in the text and take every candidate (150 of 150 at 1,000 reports in
+    bench/library.py); none is a hit, the words being in its sentence, not its label, and the
+    search found nothing, where the in-memory engine gives the sentence first.  The heads,
+    asked first, hold no 复议纠: the text is now asked for sentences only.  Here: the section
+    of that sentence (6.1) copied 200 times, 1,000 long sentences of other words, and the
+    whole report."""
+    from tui.search.units import TEXT, units_of
+
+    units = list(units_of(four.lib.load(WENZHOU)))
+    section = [u for u in units if u[4] == "6.1"]
+    assert 10 < len(section) < 100
+    filler = "".join(chr(0x4E00 + n * 7919 % 2000) for n in range(600))  # (CJK, never 复议)
+    with UnitStore.open(tmp_path / "store") as store:
+        for n in range(200):
+            store.add(f"c{n:03}", section)
+        for n in range(1000):
+            text = filler[n % 50:] + str(n)
+            payload = json.dumps({"s": "1.1", "st": "", "a": 0, "b": len(text), "t": text}, ensure_ascii=False)
+            store.add(f"f{n:04}", [(TEXT, 1, text, "", "1.1", payload)])
+        store.add("w", units)
+        store.commit()
+        names = {**{f"c{n:03}": f"copy-{n:03}" for n in range(200)}, **{f"f{n:04}": f"other-{n:04}" for n in range(1000)}}
+        search = DiskSearch(store, {**names, "w": WENZHOU}, four.search.pinyin)
+        hits = search.query("复议纠", limit=10)
+        assert len(hits) == 10
+        assert {(h.kind, h.section, h.text[:13]) for h in hits} == {("text", "6.1", "同时,加大行政复议纠错力度")}
+
+
 def test_the_candidates_kept_between_keystrokes_cost_the_garbage_collector_nothing(four):
     """What a query keeps for the next keystroke (each candidate's folded texts) is plain
     strings and numbers that the cyclic collector stops tracking: the parsed payloads it kept

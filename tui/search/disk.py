@@ -5,9 +5,10 @@ The store (:mod:`tui.search.store`, tantivy) holds every unit of every report
 their readings; the heads of figures, measures and titles also apart.  A query asks it for
 candidates, best by BM25 (rare pairs weigh more, short units rank first), in tiers: the
 units holding every pair of each query term (or of a synonym or concept-free form; or a
-pair of its pinyin's initials), in the heads and then in all the text; every pair but
-one; those of a term with two neighbours swapped; any pair.  It stops as soon as the
-exact hits fill the limit, and scores the candidates with the rules of the in-memory engine
+pair of its pinyin's initials), in the heads and then in all the text (its sentences only,
+when the heads gave every one holding a term alone); every pair but one; those of a term
+with two neighbours swapped; any pair.  It stops as soon as the exact hits fill the limit,
+and scores the candidates with the rules of the in-memory engine
 (:mod:`tui.search.engine`): exact (literal, synonym, concept-free, pinyin, number) above
 near (pieces in any order, typos, homophones) above partial (most of the query, weighted
 by rarity: the store's document frequencies), concept words moving figures of the kind
@@ -262,6 +263,7 @@ class DiskSearch:
                 if not (tier == ANY and syllable):
                     continue
             found = []
+            kinds = codes
             # (the heads apart: the copies of one sentence in every report would fill the candidates)
             for where in ("head", "text") if split and tier in (ALL, MOST) else ("text",):
                 if where == "text" and found and len(found) >= ask:
@@ -271,9 +273,16 @@ class DiskSearch:
                     continue
                 asked.append(groups)
                 ask = wanted_n if where == "text" and not found else SPLIT_SHARE * wanted_n // 3
-                got = self.store.search_groups(groups, kinds=codes, keys=keys, scope=scope, limit=ask)
+                got = self.store.search_groups(groups, kinds=kinds, keys=keys, scope=scope, limit=ask)
                 full = full or len(got) >= ask
                 found += got
+                if where == "head" and len(got) < ask and self._heads_told(terms):
+                    # every head that holds the term is in got: in the text, its sentences
+                    # (a figure whose sentence holds it, not its label, is no hit; at 10,000
+                    # reports such figures took every candidate of 复议纠 and it found nothing)
+                    kinds = {TEXT} if codes is None else codes & {TEXT}
+                    if not kinds:
+                        break
             capped = capped or full
             more = self._candidates(found, taken)
             left += self._score(0, more, scorer, results, len(more))
@@ -311,6 +320,13 @@ class DiskSearch:
         split = (codes is None or bool(codes & HEADS)) and (syllable or any(
             t.number is not None or not (t.text + "".join(a.term.text for a in t.alts)).isascii() for t in terms))
         return split, syllable
+
+    @staticmethod
+    def _heads_told(terms: list[Term]) -> bool:
+        """Whether asking the heads for ``terms`` finds every head an exact hit holds them in:
+        one term (of several, one may be in a head and another in the sentence), and no
+        synonym beyond those :meth:`_group` asks for."""
+        return len(terms) == 1 and len(terms[0].alts) <= VARIANTS + 2
 
     def _candidates(self, found: list, taken: set[tuple[str, int, int]]) -> list[_Candidate]:
         """The store's rows read and folded (kept for the next keystroke), those in ``taken``
