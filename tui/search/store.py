@@ -54,11 +54,6 @@ class AtLeast(NamedTuple):
     boost: float = 1.0  # its BM25 score times this
 
 
-def _check_field(field: str) -> None:
-    if field not in FIELDS:
-        raise ValueError(f"a gram's field is one of {', '.join(FIELDS)}: {field!r:.40}")
-
-
 class AnyOf(NamedTuple):
     """A part of an :class:`AllOf`: a unit holding one of ``options`` (each a ``(field,
     gram)`` pair or an :class:`AtLeast`)."""
@@ -72,6 +67,11 @@ class AllOf(NamedTuple):
     scored by the BM25 of all of them."""
 
     parts: tuple[tuple[str, str] | AtLeast | AnyOf, ...]
+
+
+def _check_field(field: str) -> None:
+    if field not in FIELDS:
+        raise ValueError(f"a gram's field is one of {', '.join(FIELDS)}: {field!r:.40}")
 
 
 #: Writer memory (bytes, split between the threads) and indexing threads.
