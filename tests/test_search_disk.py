@@ -493,6 +493,37 @@ def test_a_term_only_sentences_hold_is_found_among_copies_of_a_figure_whose_sent
         assert {(h.kind, h.section, h.text[:13]) for h in hits} == {("text", "6.1", "同时,加大行政复议纠错力度")}
 
 
+def test_a_typo_whose_pairs_are_in_no_unit_still_finds_the_figure_in_part_in_a_large_library(four, tmp_path):
+    """高铁营业里 (on the way to 高铁营业里程, 营业 for 运营) finds 高速铁路运营里程 in part, as in
+    memory.  Its pairs 铁营 and 业里 (and 路营 of its synonym 高速铁路营业里) are in no unit;
+    the partial pass weighed each by the units holding it, none, so that in a large library
+    (the weight of what no unit holds grows with the library) they outweighed what the label
+    covers, and a library of 1,000 reports (bench/library.py) found nothing.  A pair now
+    counts as often as its two characters meet by chance.  Here: the national report beside
+    20,000 sentences of the four reports (each with a number: distinct)."""
+    import random
+
+    from tui.search.units import TEXT, units_of
+
+    sentences = [u[2] for r in four.key for u in units_of(four.lib.load(r)) if u[0] == TEXT]
+    rnd = random.Random(5)
+    with UnitStore.open(tmp_path / "store") as store:
+        rows = []
+        for n in range(20_000):
+            text = rnd.choice(sentences) + str(n)
+            rows.append((TEXT, n, text, "", "1.1", json.dumps({"s": "1.1", "st": "", "a": 0, "b": len(text), "t": text},
+                                                               ensure_ascii=False)))
+        store.add("sentences", rows)
+        store.add("national", list(units_of(four.lib.load(NATIONAL))))
+        store.commit()
+        search = DiskSearch(store, {"sentences": "other", "national": NATIONAL}, four.search.pinyin)
+        hits = search.query("高铁营业里", limit=5)
+        assert [(h.report, h.kind, h.figure.label if h.figure else None, h.figure.raw if h.figure else None)
+                for h in hits[:2]] == [(NATIONAL, "figure", "高速铁路运营里程", "2万5千公里"),
+                                       (NATIONAL, "figure", "高速铁路运营里程", "9000多公里")]
+        assert hits[0].score < 20  # (in part: below every near hit)
+
+
 def test_the_candidates_kept_between_keystrokes_cost_the_garbage_collector_nothing(four):
     """What a query keeps for the next keystroke (each candidate's folded texts) is plain
     strings and numbers that the cyclic collector stops tracking: the parsed payloads it kept

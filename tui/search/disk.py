@@ -471,10 +471,18 @@ class DiskSearch:
         return None
 
     def weight(self, unit: str) -> float:
-        """IDF of a character or pair over the library's units (as the partial pass's)."""
+        """IDF of a character or pair over the library's units (the partial pass's).  A pair
+        no more often adjacent than its two characters would meet by chance counts as often
+        as that (the in-memory index counts the units holding both): a pair of a typo,
+        铁营 of 高铁营业里, is in no unit, and weighed as such it outweighed the rest of the
+        term, so 高速铁路运营里程 was no partial hit in a large library."""
         w = self._df.get(unit)
         if w is None:
-            w = self._df[unit] = math.log((self._n + 1) / (self.store.doc_freq("text", unit) + 1)) + 0.5
+            held = self.store.doc_freq("text", unit)
+            if len(unit) == 2:
+                apart = [self.store.doc_freq("text", ch) for ch in unit]
+                held = max(held, apart[0] * apart[1] / self._n)
+            w = self._df[unit] = math.log((self._n + 1) / (held + 1)) + 0.5
         return w
 
     # ---- results → hits ----------------------------------------------------------------
