@@ -153,6 +153,37 @@ def test_titles_issuers_and_source(ingested):
     assert source["sha256"] == hashlib.sha256((FORMATS / HUAIAN).read_bytes()).hexdigest()
 
 
+# (place, year, kind) as a reader of each file would file it: the place and the year covered
+CATALOG = {
+    HUAIAN: ("淮安", 2024, "政府信息公开年报"),
+    HONGZE: ("洪泽", 2023, "政府信息公开年报"),
+    # a fragment of 淮安's table 三 as a text of its own: it names nothing
+    "huaian-2024-information-disclosure-annual-report.section3-extract.txt": (None, None, None),
+    # 第三次全国工业普查主要数据公报 of 国家统计局 and 第三次全国工业普查办公室: no year in its
+    # title and no date, but its figures are of 1995年末
+    "national-1995-third-industrial-census-communique.md": ("全国", 1995, "统计公报"),
+    # 2021 年民政事业发展统计公报 of 民政部, which it never names: its subject is 全国民政部门
+    MCA: ("全国", 2021, "统计公报"),
+    "qiandongnan-2020-statistical-communique.web-page.md": ("黔东南", 2020, "统计公报"),
+    QIANDONGNAN: ("黔东南", 2023, "统计公报"),
+    "qiandongnan-2023-statistical-communique.pdf-text.txt": ("黔东南", 2023, "统计公报"),
+    SHANGHAI: ("上海", 2025, "政府工作报告"),
+    "shanghai-office-2025-information-disclosure-annual-report.source.md": ("上海", 2025, "政府信息公开年报"),
+    SHUYANG: ("沭阳", 2023, "政府信息公开年报"),
+}
+
+
+def test_catalog_place_year_and_kind_of_every_file(ingested):
+    from tui.library.catalog import entry_for
+    from tui.model import Report
+
+    got = {}
+    for name, data in ingested.items():
+        entry = entry_for(Report.model_validate(data), path=name, sha256="", fmt="text")
+        got[name] = (entry.place, entry.year, entry.kind)
+    assert got == CATALOG
+
+
 @pytest.mark.parametrize("name", [HUAIAN, HONGZE, SHUYANG])
 def test_a_lead_in_that_opens_with_a_table_is_titled_by_its_first_cell(ingested, name):
     """Chapters 二, 三, 四 of a 政府信息公开年报 are a table each: the outline names them by

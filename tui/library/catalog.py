@@ -10,7 +10,9 @@ one report):
   heading line (2018年度), else a body that opens on the year (“2023年，…”), else the
   date of issue — the year before it for the annual reviews (法治政府建设, 政府信息公开年报,
   统计公报 … are published in the first half of the next year), the year itself for a
-  政府工作报告 (named for the session it is given to);
+  政府工作报告 (named for the session it is given to); else, but for a 政府工作报告 (which
+  reviews the year before its own), a sentence of the first section that opens on a year
+  (“1995年末，全国工业企业…”);
 - ``place`` — see :mod:`tui.library.place`.
 """
 
@@ -27,7 +29,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern
     ("政府工作报告", r"政府工作报告|政府工作的报告"),
     ("法治政府建设", r"法治政府建设|依法行政"),
     ("政府信息公开年报", r"(?:政府信息|政务)公开.{0,12}(?:年度报告|年报|工作报告|情况)"),
-    ("统计公报", r"统计公报"),
+    ("统计公报", r"统计公报|普查.{0,12}公报"),
     ("预算报告", r"预算.{0,12}(?:执行情况|草案)|决算"),
     ("审计工作报告", r"审计(?:工作)?报告|审计.{0,10}情况的报告"),
     ("计划报告", r"国民经济和社会发展.{0,6}计划"),
@@ -42,6 +44,8 @@ _YEAR = r"((?:19|20)\d{2})\s*年"
 _YEAR_OF_RE = re.compile(_YEAR + r"\s*度")
 _YEAR_RE = re.compile(_YEAR)
 _OPENS_ON_YEAR_RE = re.compile(r"^" + _YEAR + r"\s*(?:度)?\s*[，,是]")
+_SENTENCE_ON_YEAR_RE = re.compile(r"(?:^|[。！；\n])\s*(?:截至|截止)?\s*" + _YEAR + r"\s*(?:度|末|底)?\s*[，,]")
+FIRST_TEXT = 600  # characters of the first section a year of the body is looked for in
 HEAD_LINES = 8  # the lines before the first chapter that may name kind, year or issuer
 
 
@@ -68,6 +72,9 @@ def derive_year(report: Report, kind: str | None, lines: list[str]) -> int | Non
     if report.issued_on:
         year = report.issued_on.year
         return year - 1 if kind in ANNUAL_REVIEWS and report.issued_on.month <= 6 else year
+    if kind != "政府工作报告" and (sections := report.sections()):
+        if m := _SENTENCE_ON_YEAR_RE.search(sections[0].text[:FIRST_TEXT]):
+            return int(m.group(1))
     return None
 
 
@@ -110,7 +117,8 @@ def entry_for(report: Report, *, path: str, sha256: str, fmt: str) -> Entry:
 
     lines = head_lines(report)
     kind = derive_kind(report.title, lines)
-    place = derive_place(report.issuer, report.title, lines + list(report.signature))
+    place = derive_place(report.issuer, report.title, lines + list(report.signature),
+                         lambda: "\n".join(section.text for section in report.sections()))
     return Entry(
         id=report.id,
         title=report.title,

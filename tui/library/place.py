@@ -7,12 +7,15 @@ units (…省 …市 …区, …自治州 …) and keep the most local one witho
 (浙江省温州市鹿城区 → 鹿城).  An autonomous unit also loses the names of its peoples
 (黔东南苗族侗族自治州 → 黔东南, 广西壮族自治区 → 广西); a one-character name keeps its
 suffix (和县 stays 和县).  National bodies (国务院, 国家…局, 中华人民共和国…部, a report
-to 全国人民代表大会, a speech of the 国务院总理) give 全国.
+to 全国人民代表大会, a speech of the 国务院总理, a body of 全国… such as 第三次全国工业普查办公室)
+give 全国.  Where no issuer, title or heading names a place, a text that speaks of its whole
+as 全国 (全国民政部门…) and hardly ever as 全省 / 全市 / 本县 … is national too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 NATIONAL = "全国"
 
@@ -37,6 +40,12 @@ _NOT_NAMES = set("全本我该各市县区省州")
 _NATIONAL_START_RE = re.compile(r"^(?:国务院|中央人民政府|中华人民共和国|国家[" + _HAN + r"]{0,12}?[局部委署院])")
 _NATIONAL_IN_LINE_RE = re.compile(r"国务院总理|国务院副总理|在第[" + _HAN + r"]{1,4}届全国人民代表大会")
 _LEADING_JUNK_RE = re.compile(r"^[#\s　\d年度（）()]+")
+_NATIONAL_BODY_RE = re.compile(r"^(?:第[一二三四五六七八九十]+次)?全国")
+_NATIONAL_WORD_RE = re.compile(r"全国")
+_LOCAL_WHOLE_RE = re.compile(r"全[省市县区州旗盟]|本[省市县区州]")
+#: A text is national by its words when it says 全国 this often, and this many times more
+#: often than 全省 / 全市 / 本县 … (a city's report cites 全国 too: 居全国前列).
+NATIONAL_WORDS, NATIONAL_RATIO = 3, 8
 
 
 def _units(prefix: str) -> list[tuple[str, str]]:
@@ -63,6 +72,8 @@ def _name(name: str, suffix: str) -> str | None:
             name = name[: m.start()]
     if len(name) == 1:
         return None if name in _NOT_NAMES else name + suffix
+    if name.startswith("全国"):  # 温州市全国文明城市创建…: a title, not a unit
+        return None
     return name or None
 
 
@@ -80,17 +91,24 @@ def place_of_body(text: str) -> str | None:
         name = _name(*units.pop())
         if name:
             return name
-    return None
+    return NATIONAL if _NATIONAL_BODY_RE.match(prefix) else None  # 第三次全国工业普查办公室
 
 
-def derive_place(issuer: str | None, title: str, lines: list[str]) -> str | None:
-    """Place of a report from its issuer, else its title, else its first heading lines."""
-    for text in (issuer or "", title):
-        if place := place_of_body(text):
+def national_by_its_words(text: str) -> bool:
+    """Does ``text`` speak of its whole as 全国 (全国民政部门登记的机构…), not as 全省 / 全市?"""
+    national = len(_NATIONAL_WORD_RE.findall(text))
+    return national >= NATIONAL_WORDS and len(_LOCAL_WHOLE_RE.findall(text)) * NATIONAL_RATIO <= national
+
+
+def derive_place(issuer: str | None, title: str, lines: list[str], text: Callable[[], str] = str) -> str | None:
+    """Place of a report from its issuer, else its title, else its first heading lines, else
+    全国 when its ``text()`` speaks as a national one."""
+    for body in (issuer or "", title):
+        if place := place_of_body(body):
             return place
     for line in lines:
         if _NATIONAL_IN_LINE_RE.search(line):
             return NATIONAL
         if len(line) <= 40 and (place := place_of_body(line)):
             return place
-    return None
+    return NATIONAL if national_by_its_words(text()) else None
