@@ -184,6 +184,24 @@ def test_catalog_place_year_and_kind_of_every_file(ingested):
     assert got == CATALOG
 
 
+def test_a_place_in_the_words_beside_a_phrase_that_starts_with_it(ingested):
+    """上海GDP in a library of Shanghai's and the national report: Shanghai's 全市生产总值增长5%
+    first; 上海合作组织 is still the national report's 办好…上海合作组织峰会 (its words as written)."""
+    from tests.conftest import CORPUS
+    from tui.loading import load_report
+    from tui.model import Report
+    from tui.search import SearchIndex
+
+    national = load_report(next(p for p in CORPUS if p.name.startswith("national-2018")))
+    index = SearchIndex.build([Report.model_validate(ingested[SHANGHAI]), national])
+    gdp = index.query("上海GDP", limit=5)
+    assert gdp[0].report == "shanghai-2025-government-work-report" and gdp[0].figure.raw == "5%"
+    assert gdp[0].place == "上海"
+    cooperation = index.query("上海合作组织", limit=5)
+    assert cooperation[0].report == "national-2018-government-work-report"
+    assert "上海合作组织峰会" in cooperation[0].text and cooperation[0].place is None
+
+
 @pytest.mark.parametrize("name", [HUAIAN, HONGZE, SHUYANG])
 def test_a_lead_in_that_opens_with_a_table_is_titled_by_its_first_cell(ingested, name):
     """Chapters 二, 三, 四 of a 政府信息公开年报 are a table each: the outline names them by

@@ -181,6 +181,22 @@ def test_report_filters_restrict_to_the_reports_they_name(four):
             (h.report, h.kind, h.text) for h in hits}, filters
 
 
+@pytest.mark.parametrize("query, report, place, raws", [  # as in tests/test_search_filters.py
+    ("四川GDP", SICHUAN, "四川", {"67665亿元", "5.5%"}),
+    ("四川 GDP", SICHUAN, "四川", {"67665亿元", "5.5%"}),
+    ("四川省城镇新增就业", SICHUAN, "四川", {"107万人", "522万人", "85万人"}),
+    ("温州 复议纠错率", WENZHOU, "温州", {"17.3%"}),
+])
+def test_a_place_in_the_words_gives_its_reports_hits_first(four, query, report, place, raws):
+    top = four.search.query(query, limit=60)[:5]
+    assert top and [h.report for h in top] == [report] * len(top), query
+    assert raws & {h.figure.raw for h in top if h.figure is not None}, query
+    assert top[0].place == place and top[0].how[0] == (place, "place", place)
+    # 全国, the national report's place, is a word of every report: read as written
+    first = four.search.query("全国首创", limit=5)[0]
+    assert first.report == WENZHOU and "全国首创" in first.text and first.place is None
+
+
 def test_a_section_scope_and_kind_prefixes(four):
     s = four.search
     hits = s.query("in:6.1 调解率")

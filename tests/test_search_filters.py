@@ -134,6 +134,33 @@ def test_a_filter_every_report_passes_builds_no_index(wenzhou_only, monkeypatch)
     assert wenzhou_only.query("纠错率 year:2019") == []
 
 
+# ---- a place named in the query's words (tui.search.place_words) ---------------------------
+# read in the texts: 四川's report says 实现地区生产总值67665亿元，增长5.5% and 全省城镇新增就业
+# 107万人 (522万人 over five years, 85万人 this year's target), never 四川 beside them; 温州's
+# 纠错率17.3% stands beside no 温州 either
+@pytest.mark.parametrize("query, report, place, raws", [
+    ("四川GDP", SICHUAN, "四川", {"67665亿元", "5.5%"}),
+    ("四川 GDP", SICHUAN, "四川", {"67665亿元", "5.5%"}),
+    ("四川省城镇新增就业", SICHUAN, "四川", {"107万人", "522万人", "85万人"}),
+    ("温州 复议纠错率", WENZHOU, "温州", {"17.3%"}),
+    ("温州市纠错率", WENZHOU, "温州", {"17.3%"}),
+])
+def test_a_place_in_the_words_gives_its_reports_hits_first(index, query, report, place, raws):
+    top = index.query(query, limit=20)[:5]
+    assert top and [h.report for h in top] == [report] * len(top), query
+    assert raws & {h.figure.raw for h in top if h.figure is not None}, query
+    assert top[0].place == place and top[0].how[0] == (place, "place", place)
+
+
+def test_a_place_word_is_read_as_written_where_it_tells_no_report_apart(index, wenzhou_only):
+    # 全国 is the national report's place, and a word of every report: 推出全国首创的… (温州 6.2)
+    hits = index.query("全国首创", limit=5)
+    assert hits[0].report == WENZHOU and "全国首创" in hits[0].text and hits[0].place is None
+    # one report: its place picks nothing out, the words are searched as typed
+    assert all(h.place is None for h in wenzhou_only.query("温州复议纠错率", limit=20))
+    assert index.query("四川", limit=5)[0].place is None  # nothing but a place: the word itself
+
+
 # ---- the results list ---------------------------------------------------------------------
 def groups_and_more(results: SearchResults) -> tuple[list[str], str]:
     heads = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)
@@ -152,6 +179,16 @@ async def test_results_grouped_by_report_with_counts(library_reports, tmp_path: 
         heads, more = groups_and_more(main(app).results)
         assert heads == ["温州 2018 法治政府  2"] and more == ""
         assert main(app).results.border_subtitle is None
+
+
+async def test_a_place_in_the_words_puts_its_report_first_in_the_results(library_reports, tmp_path: Path):
+    app = library_app(library_reports, tmp_path, start_library=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"四川GDP")
+        await settle(app, pilot)
+        heads, _ = groups_and_more(main(app).results)
+        assert heads[0].startswith("四川 2026 政府工作  "), heads
 
 
 async def test_cut_off_results_say_how_many_more_in_how_many_reports(library_reports, index, tmp_path: Path):

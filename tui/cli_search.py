@@ -26,7 +26,8 @@ SNIPPET = 60  # characters of sentence shown around the first match
 @click.option("--json", "as_json", is_flag=True, help="A JSON array of hits, best first.")
 @click.option("--explain", is_flag=True,
               help="Under each hit: its band and score, how each term matched "
-                   "(literal, synonym, concept, pinyin, number, near, partial), the concept words' fit.")
+                   "(literal, synonym, concept, pinyin, number, near, partial; place: a place the query names, "
+                   "the report's), the concept words' fit.")
 @click.option("--report", "report_paths", multiple=True, metavar="FILE",
               help="Report JSON or raw text to search (repeatable). Default: the bundled report.")
 @click.option("--library", "library_paths", multiple=True, metavar="PATH",

@@ -146,7 +146,8 @@ def open_search(library: Library, *, root: Path | None = None, progress: Progres
     store, readings, unindexed = update(library, root=root, progress=progress, loaded=loaded)
     names = {e.sha256: e.id for e in library.entries}  # (in the library's order: ties rank by it)
     facts = {e.sha256: facts_for(e, readings) for e in library.entries}
-    found = DiskSearch(store, names, PinyinTable([readings]), passes=lambda key, filters: passes(facts[key], filters))
+    found = DiskSearch(store, names, PinyinTable([readings]), passes=lambda key, filters: passes(facts[key], filters),
+                       places=[e.place for e in library.entries])
     found.unindexed = unindexed
     found.keep_common()
     return found

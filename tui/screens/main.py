@@ -16,7 +16,6 @@ from tui.goto import goto_start, resolve_goto
 from tui.model import Figure, Report, Section
 from tui.report_parts import PARTS, find_section, is_part, reading_order
 from tui.report_set import ReportSet
-from tui.search.text import parse_query
 from tui.state import Place
 from tui.widgets.breadcrumb import Breadcrumb, crumb_path
 from tui.widgets.fitting_footer import FittingFooter
@@ -441,9 +440,9 @@ class MainScreen(Screen[None]):
         self.query_one("#search-panel").set_class(not text.strip(), "-empty")
         if not text.strip():
             self.show_hits(text, [])
-        elif self.app.index_ready and self.fast_queries and not (
-                ("@" in text or ":" in text or "：" in text) and parse_query(text).filters):
-            # (a report filter may first build the index of the reports it keeps: in a thread)
+        elif self.app.index_ready and self.fast_queries and not self.app.search_index.narrows(text):
+            # (a report filter, or a place in the words, may first build the index of the
+            # reports it keeps: in a thread)
             self.show_hits(text, self.timed_query(text))
         else:
             self.query_in_thread(text)

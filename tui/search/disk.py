@@ -27,7 +27,7 @@ import heapq
 import json
 import math
 import string
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -41,12 +41,13 @@ from tui.search.lexicon import concept_fit
 from tui.search.partial import BUDGET as PARTIAL_BUDGET
 from tui.search.partial import FLOOR, TOP, VARIANTS, WHEN_FEWER, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
+from tui.search.place_words import Places, names_a_place, with_places
 from tui.search.store import AllOf, AnyOf, AtLeast
 from tui.search.score import (
     KIND_CODES, W_CHAPTER, W_CHAPTER_CTX, W_CONTEXT, W_FIG_SENTENCE, W_HEAD, W_SECTION, W_SENTENCE,
     hit_score, match_field, near_match, term_matcher,
 )
-from tui.search.text import Term
+from tui.search.text import Term, parse_query
 from tui.search.units import _digits, field_texts
 
 CANDIDATES = 150  # units the store returns per query and tier (at least twice the limit)
@@ -188,11 +189,14 @@ class DiskSearch:
     """
 
     def __init__(self, store, names: Mapping[str, str], pinyin: PinyinTable,
-                 passes: Callable[[str, Sequence[tuple[str, str]]], bool] | None = None) -> None:
+                 passes: Callable[[str, Sequence[tuple[str, str]]], bool] | None = None,
+                 places: Iterable[str | None] = ()) -> None:
         self.store = store
         self.names = dict(names)
         self.pinyin = pinyin
         self.passes = passes
+        # (of the reports, which ``passes`` tells apart: 四川GDP prefers 四川's, tui.search.place_words)
+        self.places = Places(places if passes is not None else ())
         self._df: dict[str, float] = {}
         self._n = max(1, store.num_docs())
         self._order = {key: n for n, key in enumerate(self.names)}
@@ -226,11 +230,19 @@ class DiskSearch:
     # ---- the query -------------------------------------------------------------------
     def query(self, text: str, *, kinds: Collection[str] | None = None, scope: str | None = None,
               limit: int = 50) -> list[Hit]:
+        limit = int(limit)
+        return with_places(lambda words: self._query(words, kinds, scope, limit), text, lambda: self.places,
+                           limit, EXACT_BAND)
+
+    def narrows(self, text: str) -> bool:
+        """Whether ``text`` asks for some reports only (a filter, or a place in its words)."""
+        return bool(parse_query(text).filters) or names_a_place(text, lambda: self.places)
+
+    def _query(self, text: str, kinds: Collection[str] | None, scope: str | None, limit: int) -> list[Hit]:
         parsed, wanted, scope, terms = read_query(text, kinds, scope)
         self._pairs.clear()
         if wanted is not None and not wanted:
             return []
-        limit = int(limit)
         if not terms or limit <= 0:
             return []
         scope = scope or parsed.scope

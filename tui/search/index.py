@@ -15,6 +15,7 @@ from tui.model import Figure, Measure, Report
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
 from tui.search.engine import EXACT_BAND, NEAR_BAND, Query, Result
 from tui.search.lexicon import concept_fit, with_alts
+from tui.search.place_words import Places, names_a_place, with_places
 from tui.search.score import entity_fields
 from tui.search.text import (
     KINDS,
@@ -59,13 +60,23 @@ class Hit:
     start: int | None = None
     end: int | None = None
     detail: tuple | None = field(default=None, compare=False, repr=False)  # (run, result): for how/concept
+    #: the places a query named in its words that this hit's report is of (四川GDP: "四川"),
+    #: when it was found as their report's (tui.search.place_words)
+    place: str | None = field(default=None, compare=False)
 
     @property
     def how(self) -> tuple[tuple[str, str, str], ...]:
         """Per query term: (term, how it matched, the words it matched).  ``how`` is one of
         literal, synonym, concept (the term without its concept words), pinyin, number,
-        near, partial."""
-        return _how(*self.detail) if self.detail is not None else ()
+        near, partial; and place (a place the query named, the report's: 四川GDP)."""
+        found = _how(*self.detail) if self.detail is not None else ()
+        return ((self.place, "place", self.place), *found) if self.place else found
+
+    def at_place(self, place: str) -> Hit:
+        """This hit, found as a report of ``place`` named in the query's words."""
+        hit = object.__new__(Hit)
+        hit.__dict__.update(self.__dict__, place=place)
+        return hit
 
     @property
     def concept(self) -> tuple[tuple[str, ...], float] | None:
@@ -99,6 +110,7 @@ class SearchIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self._catalog = catalog
+        self._places: Places | None = None  # (made on the first query that may name one)
 
     @classmethod
     def build(cls, reports: Iterable[Report]) -> SearchIndex:
@@ -122,14 +134,31 @@ class SearchIndex:
         limit: int = 50,
     ) -> list[Hit]:
         """Ranked hits, best first.  ``kinds``/``scope`` that are not valid raise ValueError;
-        any query text is fine (no terms → no hits)."""
-        parsed, wanted, scope, terms = read_query(text, kinds, scope)
-        if wanted is not None and not wanted:
-            return []
+        any query text is fine (no terms → no hits).  A place of the library in the words
+        (四川GDP) prefers its reports (:mod:`~tui.search.place_words`)."""
         try:
             limit = int(limit)
         except (TypeError, ValueError):
             raise ValueError(f"bad limit {limit!r}") from None
+        return with_places(lambda words: self._query(words, kinds, scope, limit), text, self._place_words,
+                           limit, EXACT_BAND)
+
+    def narrows(self, text: str) -> bool:
+        """Whether ``text`` asks for some reports only (a filter, or a place in its words): the
+        first such query may build the index of those reports (the app asks it in a thread)."""
+        return bool(parse_query(text).filters) or names_a_place(text, self._place_words)
+
+    def _place_words(self) -> Places:
+        if self._places is None:
+            from tui.search.filters import catalog_facts
+
+            self._places = Places(f.place for f in catalog_facts(self._catalog, self._catalog.reports))
+        return self._places
+
+    def _query(self, text: str, kinds: Collection[str] | None, scope: str | None, limit: int) -> list[Hit]:
+        parsed, wanted, scope, terms = read_query(text, kinds, scope)
+        if wanted is not None and not wanted:
+            return []
         if not terms or limit <= 0:
             return []
         if parsed.filters:  # year: place: kind: → the reports that pass (tui.search.filters)
