@@ -50,6 +50,7 @@ from tui.search.score import (
 from tui.search.text import Term, parse_query
 from tui.search.units import _digits, field_texts
 
+KEEP_FILTERS = 8  # sets of report filters whose passing reports are kept
 CANDIDATES = 150  # units the store returns per query and tier (at least twice the limit)
 #: What :meth:`DiskSearch.keep_common` answers when the index is opened: a letter or a digit
 #: alone, and the initials of two letters.
@@ -197,6 +198,7 @@ class DiskSearch:
         self.passes = passes
         # (of the reports, which ``passes`` tells apart: 四川GDP prefers 四川's, tui.search.place_words)
         self.places = Places(places if passes is not None else ())
+        self._passes_kept: dict[tuple, list[str]] = {}  # filters → the keys passing them (see _passing)
         self._df: dict[str, float] = {}
         self._n = max(1, store.num_docs())
         self._order = {key: n for n, key in enumerate(self.names)}
@@ -234,6 +236,17 @@ class DiskSearch:
         return with_places(lambda words: self._query(words, kinds, scope, limit), text, lambda: self.places,
                            limit, EXACT_BAND)
 
+    def _passing(self, filters: tuple[tuple[str, str], ...]) -> list[str]:
+        """The keys of the reports that pass ``filters``, worked out once for the keystrokes
+        that share them (四川G, 四川GD, 四川GDP: @四川 each time)."""
+        found = self._passes_kept.get(filters)
+        if found is None:
+            found = [k for k in self.names if self.passes(k, filters)]
+            if len(self._passes_kept) >= KEEP_FILTERS:
+                self._passes_kept.clear()  # (the app's count thread may ask beside the keystroke's)
+            self._passes_kept[filters] = found
+        return found
+
     def narrows(self, text: str) -> bool:
         """Whether ``text`` asks for some reports only (a filter, or a place in its words)."""
         return bool(parse_query(text).filters) or names_a_place(text, lambda: self.places)
@@ -248,7 +261,7 @@ class DiskSearch:
         scope = scope or parsed.scope
         keys: Collection[str] | None = self._keys
         if parsed.filters and self.passes is not None:
-            keys = [k for k in self.names if self.passes(k, parsed.filters)]
+            keys = self._passing(parsed.filters)
             if not keys:
                 return []
         codes = {KIND_CODES[k] for k in wanted} if wanted else None

@@ -32,6 +32,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from tui.model import Report
@@ -148,14 +149,19 @@ def _year_ok(year: int | None, value: str) -> bool:
     return value.isdigit() and (str(year) == value if len(value) >= 4 else str(year).startswith(value))
 
 
+#: A report's place, issuer, title and kind folded (each asked once per report and query: at
+#: 10,000 reports, folding them again for every filter took 30 ms a keystroke).
+_folded = lru_cache(maxsize=1 << 16)(fold)
+
+
 def _place_ok(facts: Facts, value: str) -> bool:
     if value.isascii() and value.isalpha():
         return any(s.startswith(value) for s in facts.spellings)
-    return any(value in fold(text) for text in (facts.place, facts.issuer, facts.title) if text)
+    return any(value in _folded(text) for text in (facts.place, facts.issuer, facts.title) if text)
 
 
 def _kind_ok(facts: Facts, value: str) -> bool:
-    return any(value in fold(text) for text in (facts.kind, facts.short_kind) if text)
+    return any(value in _folded(text) for text in (facts.kind, facts.short_kind) if text)
 
 
 def passes(facts: Facts, filters: Iterable[tuple[str, str]]) -> bool:
