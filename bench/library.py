@@ -78,6 +78,9 @@ PROTECTED = set("一二三四五六七八九十百千万亿年月日（）()、�
 
 def base_texts() -> list[dict]:
     """The texts to mutate, each with its encoding and the place the catalog gives it."""
+    if not CORPUS:  # (a checkout elsewhere, e.g. a worktree under /tmp: a library of one text)
+        sys.exit(f"bench/library.py: no corpus texts in {ROOT.parent / 'shared' / 'corpus'}; run it from a "
+                 "checkout beside shared/ (the library would be copies of the bundled report alone)")
     out = []
     for path in [*CORPUS, bundled_raw_path()]:
         raw = path.read_bytes()

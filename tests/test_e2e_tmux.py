@@ -112,3 +112,26 @@ def test_keys_typed_while_a_library_opens_go_to_the_table_not_the_filter(tmp_pat
             assert header.rstrip().endswith("Figures ▲"), screen
     finally:
         tmux.close()
+
+
+def test_a_place_in_the_words_shows_that_places_report_first(tmp_path: Path) -> None:
+    """四川 GDP typed as words, not as @四川: 四川's report says 实现地区生产总值67665亿元 and never
+    四川 beside it; the national report's 国内生产总值 comes after."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for text in sorted((Path(__file__).parent / "corpus").glob("*.txt")):
+        (folder / text.name).write_bytes(text.read_bytes())
+    tmux = Tmux(tmp_path, env={"REPORT_EXPLORER_CACHE_DIR": str(tmp_path / "cache")})
+    try:
+        tmux.start([str(folder)])
+        tmux.wait_for("the library", lambda: "Library · 3 reports" in tmux.screen() and "Figures" in tmux.screen())
+        tmux.keys("Escape")
+        tmux.wait_for("the main screen", lambda: "Outline" in tmux.screen())
+        tmux.keys("/")
+        time.sleep(0.3)
+        tmux.keys("四川 GDP", literal=True)
+        tmux.wait_for("Sichuan's GDP", lambda: "67665亿元" in tmux.screen())
+        groups = [line for line in tmux.screen().splitlines() if " 2026 政府工作 " in line or " 2018 政府工作 " in line]
+        assert groups and "四川 2026 政府工作" in groups[0], tmux.screen()
+    finally:
+        tmux.close()

@@ -161,6 +161,22 @@ def test_a_place_word_is_read_as_written_where_it_tells_no_report_apart(index, w
     assert index.query("四川", limit=5)[0].place is None  # nothing but a place: the word itself
 
 
+def test_one_report_does_no_place_work(library_reports, monkeypatch):
+    """The bundled report alone: a place in the words picks nothing out, and working out the
+    report's facts for it cost the first keystroke 20 ms."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the catalog's facts were asked for")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(filters_module, "catalog_facts", refuse)
+        alone = SearchIndex.build([r for r in library_reports if r.id == WENZHOU])
+        assert alone.query("温州复议纠错率", limit=5)[0].figure.raw == "17.3%"
+        assert not alone.narrows("温州复议纠错率")
+        given = SearchIndex.build(library_reports, places=["全国", "沐阳", "四川", "温州"])  # (the app's)
+        assert given.narrows("四川GDP")
+    assert given.query("四川GDP", limit=5)[0].place == "四川"  # (its @四川 goes through the facts, as any filter)
+
+
 # ---- the results list ---------------------------------------------------------------------
 def groups_and_more(results: SearchResults) -> tuple[list[str], str]:
     heads = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)

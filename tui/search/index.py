@@ -108,13 +108,15 @@ def read_query(text: str, kinds: Collection[str] | None, scope: str | None):
 class SearchIndex:
     """An index over one or many reports; build once, query on every keystroke."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, places: Iterable[str | None] | None = None) -> None:
         self._catalog = catalog
-        self._places: Places | None = None  # (made on the first query that may name one)
+        # the place of each report, for a place in a query's words (tui.search.place_words):
+        # given (the app has its catalog rows), else made on the first query that may name one
+        self._places: Places | None = Places(places) if places is not None else None
 
     @classmethod
-    def build(cls, reports: Iterable[Report]) -> SearchIndex:
-        return cls(Catalog(reports))
+    def build(cls, reports: Iterable[Report], places: Iterable[str | None] | None = None) -> SearchIndex:
+        return cls(Catalog(reports), places)
 
     def warm(self) -> None:
         """Build now what the first query of a kind would build on first use (the section
@@ -150,9 +152,13 @@ class SearchIndex:
 
     def _place_words(self) -> Places:
         if self._places is None:
-            from tui.search.filters import catalog_facts
+            reports = self._catalog.reports
+            if len(reports) < 2:  # (one report: a place picks nothing out, and its facts cost 20 ms)
+                self._places = Places(())
+            else:
+                from tui.search.filters import catalog_facts
 
-            self._places = Places(f.place for f in catalog_facts(self._catalog, self._catalog.reports))
+                self._places = Places(f.place for f in catalog_facts(self._catalog, reports))
         return self._places
 
     def _query(self, text: str, kinds: Collection[str] | None, scope: str | None, limit: int) -> list[Hit]:
