@@ -41,13 +41,13 @@ from tui.search.lexicon import concept_fit
 from tui.search.partial import BUDGET as PARTIAL_BUDGET
 from tui.search.partial import FLOOR, TOP, VARIANTS, WHEN_FEWER, Variant, _blocks, _window, eligible
 from tui.search.pinyin import PinyinTable, match_pinyin
-from tui.search.place_words import Places, names_a_place, with_places
+from tui.search.place_words import Places, narrows, with_places
 from tui.search.store import AllOf, AnyOf, AtLeast
 from tui.search.score import (
     KIND_CODES, W_CHAPTER, W_CHAPTER_CTX, W_CONTEXT, W_FIG_SENTENCE, W_HEAD, W_SECTION, W_SENTENCE,
     hit_score, match_field, near_match, term_matcher,
 )
-from tui.search.text import Term, parse_query
+from tui.search.text import Term
 from tui.search.units import _digits, field_texts
 
 KEEP_FILTERS = 8  # sets of report filters whose passing reports are kept
@@ -248,8 +248,8 @@ class DiskSearch:
         return found
 
     def narrows(self, text: str) -> bool:
-        """Whether ``text`` asks for some reports only (a filter, or a place in its words)."""
-        return bool(parse_query(text).filters) or names_a_place(text, lambda: self.places)
+        """:func:`tui.search.place_words.narrows` over this library's places."""
+        return narrows(text, lambda: self.places)
 
     def _query(self, text: str, kinds: Collection[str] | None, scope: str | None, limit: int) -> list[Hit]:
         parsed, wanted, scope, terms = read_query(text, kinds, scope)

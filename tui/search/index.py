@@ -15,7 +15,7 @@ from tui.model import Figure, Measure, Report
 from tui.search.build import CHAPTER, FIGURE, MEASURE, SECTION, TEXT, Catalog
 from tui.search.engine import EXACT_BAND, NEAR_BAND, Query, Result
 from tui.search.lexicon import concept_fit, with_alts
-from tui.search.place_words import Places, names_a_place, with_places
+from tui.search.place_words import Places, narrows, with_places
 from tui.search.score import entity_fields
 from tui.search.text import (
     KINDS,
@@ -146,9 +146,8 @@ class SearchIndex:
                            limit, EXACT_BAND)
 
     def narrows(self, text: str) -> bool:
-        """Whether ``text`` asks for some reports only (a filter, or a place in its words): the
-        first such query may build the index of those reports (the app asks it in a thread)."""
-        return bool(parse_query(text).filters) or names_a_place(text, self._place_words)
+        """:func:`tui.search.place_words.narrows` over this index's places."""
+        return narrows(text, self._place_words)
 
     def _place_words(self) -> Places:
         if self._places is None:

@@ -110,9 +110,10 @@ def place_reading(text: str, places: Callable[[], Places]) -> str | None:
     return rewritten if parse_query(rewritten).terms else None
 
 
-def names_a_place(text: str, places: Callable[[], Places]) -> bool:
-    """Whether ``text`` is read as a place's too (its query narrows to the place's reports)."""
-    return place_reading(text, places) is not None
+def narrows(text: str, places: Callable[[], Places]) -> bool:
+    """Whether ``text`` asks for some reports only: a report filter, or a place in its words
+    (the first such query may build the index of those reports: the app asks it in a thread)."""
+    return bool(parse_query(text).filters) or place_reading(text, places) is not None
 
 
 def _key(hit) -> tuple:
